@@ -1,0 +1,200 @@
+package org.awsdns.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.InetSocketAddress;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+
+/**
+ * One client query on its way through a chain, and the {@link Response} being built for it.
+ *
+ * <p>The server makes one {@code Query} per received message; the plugins of one chain see it one
+ * after another (never two at once), so it needs no locking. The request {@link Message} is the
+ * client's own and must not be changed: copy it ({@link Message#clone()}) before sending a
+ * variant upstream.
+ */
+public final class Query {
+    private final Message request;
+    private final Record question;
+    private final InetSocketAddress client;
+    private final InetSocketAddress local;
+    private final Transport transport;
+    private final int maxResponseSize;
+    private final String serverBlock;
+    private final long receivedNanos;
+    private final Response response = new Response();
+    private Map<AttributeKey<?>, Object> attributes;
+
+    private Query(Builder builder) {
+        this.request = requireNonNull(builder.request, "request is null");
+        this.question = requireNonNull(request.getQuestion(), "request has no question");
+        this.client = requireNonNull(builder.client, "client is null");
+        this.local = builder.local;
+        this.transport = requireNonNull(builder.transport, "transport is null");
+        this.maxResponseSize = builder.maxResponseSize;
+        this.serverBlock = builder.serverBlock;
+        this.receivedNanos = builder.receivedNanos;
+    }
+
+    /** Starts a query for {@code request}, which must hold exactly one question. */
+    public static Builder builder(Message request) {
+        return new Builder(request);
+    }
+
+    /** The client's message, as received. Read only. */
+    public Message request() {
+        return request;
+    }
+
+    /** The question record. */
+    public Record question() {
+        return question;
+    }
+
+    /** The name asked for, in the client's case (dnsjava compares names case-insensitively). */
+    public Name name() {
+        return question.getName();
+    }
+
+    /** The type asked for, a {@link org.xbill.DNS.Type} constant. */
+    public int type() {
+        return question.getType();
+    }
+
+    /** The class asked for, a {@link org.xbill.DNS.DClass} constant. */
+    public int dclass() {
+        return question.getDClass();
+    }
+
+    /** The client's address and port. */
+    public InetSocketAddress client() {
+        return client;
+    }
+
+    /** The address the query arrived on, or {@code null} when unknown. */
+    public InetSocketAddress local() {
+        return local;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The largest response the client accepts over this transport (65535 over TCP). */
+    public int maxResponseSize() {
+        return maxResponseSize;
+    }
+
+    /** The name of the server block serving the query. */
+    public String serverBlock() {
+        return serverBlock;
+    }
+
+    /** {@link System#nanoTime()} when the query was received. */
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    /** Recursion desired (RD) was set by the client. */
+    public boolean recursionDesired() {
+        return request.getHeader().getFlag(Flags.RD);
+    }
+
+    /** Checking disabled (CD) was set by the client. */
+    public boolean checkingDisabled() {
+        return request.getHeader().getFlag(Flags.CD);
+    }
+
+    /** The client sent an EDNS OPT record. */
+    public boolean hasEdns() {
+        return request.getOPT() != null;
+    }
+
+    /** The client set the DNSSEC OK (DO) bit. */
+    public boolean dnssecOk() {
+        OPTRecord opt = request.getOPT();
+        return opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+    }
+
+    /** The response being built for this query. */
+    public Response response() {
+        return response;
+    }
+
+    /** The value an earlier plugin left under {@code key}, or {@code null}. */
+    public <T> T attribute(AttributeKey<T> key) {
+        if (attributes == null) {
+            return null;
+        }
+        return key.cast(attributes.get(key));
+    }
+
+    /** Leaves {@code value} under {@code key} for the plugins after this one. */
+    public <T> void setAttribute(AttributeKey<T> key, T value) {
+        if (attributes == null) {
+            attributes = new IdentityHashMap<>(4);
+        }
+        attributes.put(key, value);
+    }
+
+    @Override
+    public String toString() {
+        return name() + " " + org.xbill.DNS.Type.string(type()) + " from " + client + " over " + transport;
+    }
+
+    /** Builds a {@link Query}. */
+    public static final class Builder {
+        private final Message request;
+        private InetSocketAddress client = new InetSocketAddress(0);
+        private InetSocketAddress local;
+        private Transport transport = Transport.UDP;
+        private int maxResponseSize = 512;
+        private String serverBlock = "";
+        private long receivedNanos = System.nanoTime();
+
+        private Builder(Message request) {
+            this.request = request;
+        }
+
+        public Builder client(InetSocketAddress client) {
+            this.client = client;
+            return this;
+        }
+
+        public Builder local(InetSocketAddress local) {
+            this.local = local;
+            return this;
+        }
+
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        public Builder maxResponseSize(int maxResponseSize) {
+            this.maxResponseSize = maxResponseSize;
+            return this;
+        }
+
+        public Builder serverBlock(String serverBlock) {
+            this.serverBlock = requireNonNull(serverBlock, "serverBlock is null");
+            return this;
+        }
+
+        public Builder receivedNanos(long receivedNanos) {
+            this.receivedNanos = receivedNanos;
+            return this;
+        }
+
+        public Query build() {
+            return new Query(this);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package org.awsdns.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The response being built for one {@link Query}: rcode, header flags and the answer, authority
+ * and additional sections. The server adds the header ID, the question, EDNS and truncation when
+ * it writes the reply, so plugins deal only with content.
+ *
+ * <p>Not thread-safe: it belongs to one query, and the chain hands it from plugin to plugin.
+ */
+public final class Response {
+    private static final int UNSET = -1;
+
+    private int rcode = UNSET;
+    private boolean authoritative;
+    private boolean recursionAvailable;
+    private boolean nameExists;
+    private List<Record> answer;
+    private List<Record> authority;
+    private List<Record> additional;
+    private String currentPlugin;
+    private String answeredBy;
+    private CompletableFuture<Response> completed;
+
+    Response() {}
+
+    /** This response, as a completed stage: what a plugin that answers returns. */
+    public CompletionStage<Response> complete() {
+        if (completed == null) {
+            completed = CompletableFuture.completedFuture(this);
+        }
+        return completed;
+    }
+
+    /** The rcode set so far, or NOERROR when none was set. */
+    public int rcode() {
+        return rcode == UNSET ? Rcode.NOERROR : rcode;
+    }
+
+    /** Whether a plugin set an rcode explicitly. */
+    public boolean hasRcode() {
+        return rcode != UNSET;
+    }
+
+    /** Sets the rcode (an {@link Rcode} constant), and counts as answering. */
+    public Response rcode(int rcode) {
+        this.rcode = rcode;
+        noteAnswered();
+        return this;
+    }
+
+    /** A plugin set an rcode or added an answer record. */
+    public boolean isAnswered() {
+        return rcode != UNSET || (answer != null && !answer.isEmpty());
+    }
+
+    public boolean authoritative() {
+        return authoritative;
+    }
+
+    /** Sets the AA flag: the data comes from a source this server is authoritative for. */
+    public Response authoritative(boolean authoritative) {
+        this.authoritative = authoritative;
+        return this;
+    }
+
+    public boolean recursionAvailable() {
+        return recursionAvailable;
+    }
+
+    /** Sets the RA flag. */
+    public Response recursionAvailable(boolean recursionAvailable) {
+        this.recursionAvailable = recursionAvailable;
+        return this;
+    }
+
+    /**
+     * Marks the query's name as existing with other types, so that the end of the chain answers
+     * NODATA (NOERROR, no answer) instead of NXDOMAIN.
+     */
+    public Response markNameExists() {
+        this.nameExists = true;
+        return this;
+    }
+
+    public boolean nameExists() {
+        return nameExists;
+    }
+
+    /** Adds a record to the answer section, and counts as answering. */
+    public Response addAnswer(Record record) {
+        answer = add(answer, record);
+        noteAnswered();
+        return this;
+    }
+
+    /** Adds records to the answer section, and counts as answering when there is any. */
+    public Response addAnswers(Collection<? extends Record> records) {
+        if (!records.isEmpty()) {
+            answer = addAll(answer, records);
+            noteAnswered();
+        }
+        return this;
+    }
+
+    public Response addAuthority(Record record) {
+        authority = add(authority, record);
+        return this;
+    }
+
+    public Response addAdditional(Record record) {
+        additional = add(additional, record);
+        return this;
+    }
+
+    /** The answer section, unmodifiable. */
+    public List<Record> answer() {
+        return view(answer);
+    }
+
+    /** The authority section, unmodifiable. */
+    public List<Record> authority() {
+        return view(authority);
+    }
+
+    /** The additional section (without OPT, which the server writes), unmodifiable. */
+    public List<Record> additional() {
+        return view(additional);
+    }
+
+    /** Removes the records of {@code section} (a {@link Section} constant) that match. */
+    public Response removeIf(int section, Predicate<Record> filter) {
+        List<Record> records = switch (section) {
+            case Section.ANSWER -> answer;
+            case Section.AUTHORITY -> authority;
+            case Section.ADDITIONAL -> additional;
+            default -> throw new IllegalArgumentException("not a response section: " + section);
+        };
+        if (records != null) {
+            records.removeIf(filter);
+        }
+        return this;
+    }
+
+    /**
+     * Replaces everything with the content of {@code message} (rcode, AA and RA flags, and the
+     * three sections; OPT and TSIG records are left out), as a forwarder or cache does.
+     */
+    public Response copyFrom(Message message) {
+        answer = null;
+        authority = null;
+        additional = null;
+        rcode = message.getRcode();
+        authoritative = message.getHeader().getFlag(Flags.AA);
+        recursionAvailable = message.getHeader().getFlag(Flags.RA);
+        answer = addAll(null, message.getSection(Section.ANSWER));
+        authority = addAll(null, message.getSection(Section.AUTHORITY));
+        for (Record record : message.getSection(Section.ADDITIONAL)) {
+            if (record.getType() != Type.OPT && record.getType() != Type.TSIG) {
+                addAdditional(record);
+            }
+        }
+        noteAnswered();
+        return this;
+    }
+
+    /**
+     * The name of the plugin that first set an rcode or an answer, or {@code null} when the end of
+     * the chain decided.
+     */
+    public String answeredBy() {
+        return answeredBy;
+    }
+
+    /** Set by the chain before each plugin runs, so answers are credited to the right plugin. */
+    void enter(String pluginName) {
+        currentPlugin = pluginName;
+    }
+
+    private void noteAnswered() {
+        if (answeredBy == null) {
+            answeredBy = currentPlugin;
+        }
+    }
+
+    private static List<Record> add(List<Record> list, Record record) {
+        List<Record> target = list == null ? new ArrayList<>(4) : list;
+        target.add(record);
+        return target;
+    }
+
+    private static List<Record> addAll(List<Record> list, Collection<? extends Record> records) {
+        List<Record> target = list == null ? new ArrayList<>(Math.max(4, records.size())) : list;
+        target.addAll(records);
+        return target;
+    }
+
+    private static List<Record> view(List<Record> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(list);
+    }
+
+    @Override
+    public String toString() {
+        return Rcode.string(rcode()) + " answer=" + answer() + " authority=" + authority()
+                + " additional=" + additional();
+    }
+}

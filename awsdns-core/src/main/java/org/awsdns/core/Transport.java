@@ -1,0 +1,7 @@
+package org.awsdns.core;
+
+/** The protocol a query arrived over. */
+public enum Transport {
+    UDP,
+    TCP
+}

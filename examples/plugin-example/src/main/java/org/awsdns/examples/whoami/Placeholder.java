@@ -1,0 +1,3 @@
+package org.awsdns.examples.whoami;
+
+final class Placeholder {}
