@@ -2,11 +2,11 @@ package org.awsdns.server.metrics;
 
 import static java.util.Objects.requireNonNull;
 
-import io.micrometer.core.instrument.Counter;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
+
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.awsdns.core.Metrics;
@@ -34,7 +34,7 @@ public final class MicrometerMetrics implements Metrics {
 
     @Override
     public Metrics.Counter counter(String name, String help, String... labels) {
-        Counter counter = Counter.builder(PREFIX + name)
+        io.micrometer.core.instrument.Counter counter = io.micrometer.core.instrument.Counter.builder(PREFIX + name)
                 .description(help)
                 .tags(commonTags.and(labels))
                 .register(registry);
@@ -51,7 +51,7 @@ public final class MicrometerMetrics implements Metrics {
 
     @Override
     public Metrics.Timer timer(String name, String help, String... labels) {
-        Timer timer = Timer.builder(PREFIX + name)
+        io.micrometer.core.instrument.Timer timer = io.micrometer.core.instrument.Timer.builder(PREFIX + name)
                 .description(help)
                 .tags(commonTags.and(labels))
                 .register(registry);
