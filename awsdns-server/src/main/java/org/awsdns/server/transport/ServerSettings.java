@@ -1,0 +1,69 @@
+package org.awsdns.server.transport;
+
+import java.time.Duration;
+
+/**
+ * Transport settings shared by every listener, from the {@code transport:} section of the config
+ * (keys in snake_case: {@code edns_udp_size}, ...). Absent values take the defaults below.
+ *
+ * @param ednsUdpSize the largest UDP response this server sends an EDNS client, and advertises
+ *     in its OPT record; 512–4096, default 1232 (the DNS flag day 2020 value)
+ * @param udpThreads reader threads per UDP address, each with its own SO_REUSEPORT socket;
+ *     default: the number of cores
+ * @param tcpIdleTimeout a TCP connection with no query for this long is closed; default 10 s
+ * @param maxTcpConnections open TCP connections above this are closed at once; default 1024
+ * @param maxTcpPipelined queries of one TCP connection answered concurrently; default 64
+ * @param queryTimeout a chain that has not answered by then gets SERVFAIL; default 10 s
+ * @param shutdownGrace how long in-flight queries may finish at shutdown; default 5 s
+ */
+public record ServerSettings(
+        Integer ednsUdpSize,
+        Integer udpThreads,
+        Duration tcpIdleTimeout,
+        Integer maxTcpConnections,
+        Integer maxTcpPipelined,
+        Duration queryTimeout,
+        Duration shutdownGrace) {
+
+    public static final int MIN_UDP_SIZE = 512;
+    public static final int MAX_UDP_SIZE = 4096;
+
+    public ServerSettings {
+        ednsUdpSize = ednsUdpSize == null ? 1232 : ednsUdpSize;
+        if (ednsUdpSize < MIN_UDP_SIZE || ednsUdpSize > MAX_UDP_SIZE) {
+            throw new IllegalArgumentException(
+                    "edns_udp_size must be between " + MIN_UDP_SIZE + " and " + MAX_UDP_SIZE + ", got " + ednsUdpSize);
+        }
+        udpThreads = udpThreads == null ? Runtime.getRuntime().availableProcessors() : udpThreads;
+        if (udpThreads < 1 || udpThreads > 64) {
+            throw new IllegalArgumentException("udp_threads must be between 1 and 64, got " + udpThreads);
+        }
+        tcpIdleTimeout = positive("tcp_idle_timeout", tcpIdleTimeout, Duration.ofSeconds(10));
+        maxTcpConnections = maxTcpConnections == null ? 1024 : maxTcpConnections;
+        if (maxTcpConnections < 1) {
+            throw new IllegalArgumentException("max_tcp_connections must be at least 1, got " + maxTcpConnections);
+        }
+        maxTcpPipelined = maxTcpPipelined == null ? 64 : maxTcpPipelined;
+        if (maxTcpPipelined < 1) {
+            throw new IllegalArgumentException("max_tcp_pipelined must be at least 1, got " + maxTcpPipelined);
+        }
+        queryTimeout = positive("query_timeout", queryTimeout, Duration.ofSeconds(10));
+        shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(5) : shutdownGrace;
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdown_grace must not be negative, got " + shutdownGrace);
+        }
+    }
+
+    /** All defaults. */
+    public static ServerSettings defaults() {
+        return new ServerSettings(null, null, null, null, null, null, null);
+    }
+
+    private static Duration positive(String key, Duration value, Duration fallback) {
+        Duration result = value == null ? fallback : value;
+        if (result.isZero() || result.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive, got " + result);
+        }
+        return result;
+    }
+}
