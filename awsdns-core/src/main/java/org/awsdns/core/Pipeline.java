@@ -71,6 +71,7 @@ public final class Pipeline implements AutoCloseable {
     /** The end of the chain: an unanswered query becomes NXDOMAIN, or NODATA for a known name. */
     private static CompletionStage<Response> finish(Query query) {
         Response response = query.response();
+        response.enter(null);
         if (!response.hasRcode()) {
             boolean exists = response.nameExists() || !response.answer().isEmpty();
             response.rcode(exists ? Rcode.NOERROR : Rcode.NXDOMAIN);
