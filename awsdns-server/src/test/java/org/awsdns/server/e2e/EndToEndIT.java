@@ -1,0 +1,115 @@
+package org.awsdns.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged server, started as users start it on the README's demo, asked with dig. */
+class EndToEndIT {
+    @TempDir
+    static Path work;
+
+    private static ServerProcess server;
+
+    @BeforeAll
+    static void startDemo() throws Exception {
+        Path demo = Path.of(System.getProperty("awsdns.root"), "examples", "demo.yaml");
+        assertThat(demo).exists();
+        server = ServerProcess.start(work, "--config", demo.toString());
+        server.awaitAnswering("bootstrapper-test.demo.internal");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void answersTheReadmeExampleOverUdp() throws Exception {
+        DigResult result = Dig.query(server.port(), "bootstrapper-test.demo.internal", "A");
+
+        assertThat(result.status()).isEqualTo("NOERROR");
+        assertThat(result.flags()).contains("qr", "aa", "rd");
+        assertThat(result.answer()).containsExactly("bootstrapper-test.demo.internal. 60 IN A 172.31.31.48");
+        assertThat(result.authority()).isEmpty();
+    }
+
+    @Test
+    void answersPtrForTheAddress() throws Exception {
+        DigResult result = Dig.query(server.port(), "172.31.31.48", "-x");
+
+        assertThat(result.status()).isEqualTo("NOERROR");
+        assertThat(result.answer()).containsExactly("48.31.31.172.in-addr.arpa. 60 IN PTR bootstrapper-test.demo.internal.");
+    }
+
+    @Test
+    void answersEveryAddressOfASharedNameOverTcp() throws Exception {
+        DigResult result = Dig.query(server.port(), "web.demo.internal", "A", "+tcp");
+
+        assertThat(result.status()).isEqualTo("NOERROR");
+        assertThat(result.answer()).containsExactlyInAnyOrder(
+                "web.demo.internal. 60 IN A 172.31.40.11",
+                "web.demo.internal. 60 IN A 172.31.40.12");
+    }
+
+    @Test
+    void answersNodataForATypeTheNameLacks() throws Exception {
+        DigResult result = Dig.query(server.port(), "bootstrapper-test.demo.internal", "AAAA");
+
+        assertThat(result.status()).isEqualTo("NOERROR");
+        assertThat(result.answer()).isEmpty();
+    }
+
+    @Test
+    void answersNxdomainForAnUnknownNameInItsZone() throws Exception {
+        DigResult result = Dig.query(server.port(), "nope.demo.internal", "A");
+
+        assertThat(result.status()).isEqualTo("NXDOMAIN");
+        assertThat(result.answer()).isEmpty();
+    }
+
+    @Test
+    void refusesNamesOutsideItsZones() throws Exception {
+        DigResult result = Dig.query(server.port(), "example.com", "A");
+
+        assertThat(result.status()).isEqualTo("REFUSED");
+    }
+
+    @Test
+    void logsOneLinePerQuery() throws Exception {
+        Dig.query(server.port(), "web-2.demo.internal", "AAAA");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!server.output().contains("web-2.demo.internal.") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(server.output()).containsPattern("web-2\\.demo\\.internal\\. AAAA NOERROR .*answered_by=hosts");
+    }
+
+    @Test
+    void stopsOnSigtermAfterClosingPlugins() throws Exception {
+        Path config = work.resolve("stop.yaml");
+        Files.writeString(config, """
+                servers:
+                  - listen: ["127.0.0.1:5353"]
+                    plugins:
+                      - hosts: {entries: ["10.0.0.1 stop.test"]}
+                """);
+        try (ServerProcess stopping = ServerProcess.start(work, "--config", config.toString())) {
+            stopping.awaitAnswering("stop.test");
+
+            int exitCode = stopping.terminate(Duration.ofSeconds(15));
+
+            assertThat(exitCode).isIn(0, 143);
+            assertThat(stopping.output()).containsIgnoringCase("stopped");
+        }
+    }
+}
