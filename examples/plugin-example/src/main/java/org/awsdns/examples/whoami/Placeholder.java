@@ -1,3 +1,0 @@
-package org.awsdns.examples.whoami;
-
-final class Placeholder {}
