@@ -61,14 +61,17 @@ final class HostsPlugin implements Plugin {
         this.ttl = ttl;
         requireNonNull(reload, "reload is null");
         requireNonNull(executor, "executor is null");
-        this.metrics = new HostsMetrics(metrics, () -> index);
+        requireNonNull(metrics, "metrics is null");
         if (file == null) {
             this.index = HostsIndex.build(this.inline, ttl, 0);
+            this.metrics = new HostsMetrics(metrics, () -> index);
             return;
         }
         FileStamp stamp = FileStamp.of(file);
         this.index = load(readLines(file));
         this.loadedStamp = stamp;
+        // Registered once the first load succeeded, so a plugin that failed to start leaves no meters.
+        this.metrics = new HostsMetrics(metrics, () -> index);
         if (!reload.isZero()) {
             long millis = Math.max(1, reload.toMillis());
             this.reloadTask = executor.scheduleWithFixedDelay(this::checkFile, millis, millis, TimeUnit.MILLISECONDS);
