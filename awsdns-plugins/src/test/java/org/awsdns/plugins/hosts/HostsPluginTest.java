@@ -279,7 +279,19 @@ class HostsPluginTest {
         Files.writeString(file, "10.0.4.1 fixed.demo.internal\n", UTF_8);
         start(new HostsConfig(null, file.toString(), null, Duration.ZERO));
 
-        assertThat(context.executor().toString()).contains("queued tasks = 0");
+        assertThat(context.scheduledTasks()).isZero();
+    }
+
+    @Test
+    void cancelsFileCheckOnClose() throws Exception {
+        Path file = directory.resolve("hosts");
+        Files.writeString(file, "10.0.4.1 checked.demo.internal\n", UTF_8);
+        start(new HostsConfig(null, file.toString(), null, Duration.ofSeconds(5)));
+        assertThat(context.scheduledTasks()).isEqualTo(1);
+
+        plugin.close();
+
+        assertThat(context.scheduledTasks()).isZero();
     }
 
     @Test

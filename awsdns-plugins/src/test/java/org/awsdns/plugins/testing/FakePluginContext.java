@@ -15,16 +15,22 @@ import org.xbill.DNS.Name;
 public final class FakePluginContext implements PluginContext, AutoCloseable {
     private final String pluginName;
     private final Path baseDirectory;
-    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-        Thread thread = new Thread(runnable, "fake-plugin-context");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledThreadPoolExecutor executor = newExecutor();
     private final RecordingMetrics metrics = new RecordingMetrics();
 
     public FakePluginContext(String pluginName, Path baseDirectory) {
         this.pluginName = requireNonNull(pluginName, "pluginName is null");
         this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory is null");
+    }
+
+    private static ScheduledThreadPoolExecutor newExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "fake-plugin-context");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     @Override
@@ -65,6 +71,12 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
     @Override
     public RecordingMetrics metrics() {
         return metrics;
+    }
+
+    /** The number of tasks scheduled on the executor and not yet finished or cancelled. */
+    public int scheduledTasks() {
+        executor.purge();
+        return executor.getQueue().size();
     }
 
     @Override
