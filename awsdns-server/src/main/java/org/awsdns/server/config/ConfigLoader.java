@@ -1,0 +1,110 @@
+package org.awsdns.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.awsdns.core.PluginFactory;
+
+/**
+ * Reads a configuration: YAML with positions, command line overrides, then binding in two steps
+ * (the top level with each plugin kept as a tree, then each plugin's subtree to its factory's
+ * config type), so every error names the file, line, column and path.
+ */
+public final class ConfigLoader {
+    private final Map<String, PluginFactory<?>> factories;
+    private final ObjectMapper mapper = ConfigMapper.yaml();
+
+    @Inject
+    public ConfigLoader(Map<String, PluginFactory<?>> factories) {
+        this.factories = Map.copyOf(requireNonNull(factories, "factories is null"));
+    }
+
+    /**
+     * Reads, overrides and binds; creates no plugin.
+     *
+     * @throws ConfigException for any mistake, with the message to show
+     */
+    public LoadedConfig load(ConfigSource source, ConfigOverrides overrides) {
+        requireNonNull(source, "source is null");
+        requireNonNull(overrides, "overrides is null");
+        YamlReader.Result read = YamlReader.read(source);
+        Locations locations = read.locations();
+        JsonNode root = read.root();
+        if (root == null || root.isNull()) {
+            throw new ConfigException(source.name() + ": the configuration is empty; it needs a 'servers' list");
+        }
+        if (!(root instanceof ObjectNode rootObject)) {
+            throw new ConfigException(locations.locate("") + ": expected a mapping with 'servers' at the top, got "
+                    + TreeEditor.describe(root));
+        }
+        new TreeEditor(rootObject, locations).apply(overrides);
+        AwsdnsConfig config = bind(root, AwsdnsConfig.class, "", locations);
+
+        List<ServerSpec> servers = new ArrayList<>();
+        for (int i = 0; i < config.servers().size(); i++) {
+            ServerConfig server = config.servers().get(i);
+            String name = Locations.element("servers", i);
+            List<PluginSpec> plugins = new ArrayList<>();
+            for (int j = 0; j < server.plugins().size(); j++) {
+                plugins.add(plugin(server.plugins().get(j), Locations.element(Locations.child(name, "plugins"), j), locations));
+            }
+            servers.add(new ServerSpec(name, server.listen(), server.zones(), server.clients(), plugins));
+        }
+        return new LoadedConfig(source.name(), source.baseDirectory(), config.transport(), servers);
+    }
+
+    /** The names of the known plugins, sorted, for messages. */
+    public List<String> pluginNames() {
+        return List.copyOf(new TreeMap<>(factories).keySet());
+    }
+
+    private PluginSpec plugin(JsonNode entry, String path, Locations locations) {
+        String name = PluginEntries.nameOf(entry);
+        if (name == null) {
+            String got = entry.isObject()
+                    ? "a mapping with keys " + iterableToList(entry.fieldNames()) + " (indent the config under the name?)"
+                    : TreeEditor.describe(entry);
+            throw new ConfigException(locations.locate(path) + ": " + path
+                    + ": expected a plugin name or a mapping of one plugin name to its config, got " + got);
+        }
+        PluginFactory<?> factory = factories.get(name);
+        if (factory == null) {
+            throw new ConfigException(locations.locate(path) + ": " + path + ": unknown plugin '" + name
+                    + "'; known plugins: " + pluginNames());
+        }
+        JsonNode config = entry.isObject() ? entry.get(name) : null;
+        if (config == null || config.isNull()) {
+            config = mapper.createObjectNode();
+        }
+        Object bound = bind(config, factory.configType(), Locations.child(path, name), locations);
+        if (bound == null) {
+            throw new ConfigException(locations.locate(path) + ": " + path + ": plugin '" + name + "' has no config");
+        }
+        return new PluginSpec(name, bound, path, locations.locate(path));
+    }
+
+    private <T> T bind(JsonNode node, Class<T> type, String path, Locations locations) {
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (JsonMappingException e) {
+            throw BindingErrors.toConfigException(e, path, node, locations);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(locations.locate(path) + ": " + path + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static List<String> iterableToList(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+}

@@ -1,0 +1,137 @@
+package org.awsdns.server.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads YAML into a tree in one streaming pass, remembering the line and column of every key
+ * (for a mapping's entries) and every element (for a list's items).
+ */
+final class YamlReader {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final YAMLFactory FACTORY = new YAMLFactory();
+
+    /** The tree of a document, or null for an empty one, and where each path is. */
+    record Result(JsonNode root, Locations locations) {}
+
+    private final String sourceName;
+    private final Map<String, int[]> positions = new HashMap<>();
+
+    private YamlReader(String sourceName) {
+        this.sourceName = sourceName;
+    }
+
+    static Result read(ConfigSource source) {
+        YamlReader reader = new YamlReader(source.name());
+        try (JsonParser parser = FACTORY.createParser(source.text())) {
+            JsonToken first = parser.nextToken();
+            JsonNode root = first == null ? null : reader.value(parser, "");
+            return new Result(root, new Locations(source.name(), reader.positions));
+        } catch (JsonParseException e) {
+            throw syntaxError(source.name(), e);
+        } catch (IOException e) {
+            throw new ConfigException(source.name() + ": cannot read YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses a {@code --set} value: a YAML scalar or flow value such as {@code [a, b]} or {@code {ttl: 60}}. */
+    static JsonNode readValue(String text, String origin) {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            return first == null ? NODES.nullNode() : new YamlReader(origin).value(parser, "");
+        } catch (IOException e) {
+            throw new ConfigException(origin + ": the value is not valid YAML: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private JsonNode value(JsonParser parser, String path) throws IOException {
+        JsonToken token = parser.currentToken();
+        positions.putIfAbsent(path, position(parser.currentTokenLocation()));
+        switch (token) {
+            case START_OBJECT: {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    String childPath = Locations.child(path, key);
+                    if (object.has(key)) {
+                        JsonLocation location = parser.currentTokenLocation();
+                        throw new ConfigException(sourceName + ":" + location.getLineNr() + ":" + location.getColumnNr()
+                                + ": " + childPath + ": duplicate key '" + key + "'");
+                    }
+                    positions.put(childPath, position(parser.currentTokenLocation()));
+                    parser.nextToken();
+                    object.set(key, value(parser, childPath));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(parser, Locations.element(path, array.size())));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return parser.getNumberType() == JsonParser.NumberType.BIG_DECIMAL
+                        ? NODES.numberNode(parser.getDecimalValue())
+                        : numberNode(parser);
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                return NODES.pojoNode(parser.getEmbeddedObject());
+        }
+    }
+
+    private static JsonNode numberNode(JsonParser parser) throws IOException {
+        return switch (parser.getNumberType()) {
+            case INT -> NODES.numberNode(parser.getIntValue());
+            case LONG -> NODES.numberNode(parser.getLongValue());
+            case BIG_INTEGER -> NODES.numberNode(parser.getBigIntegerValue());
+            case FLOAT, DOUBLE -> NODES.numberNode(parser.getDoubleValue());
+            case BIG_DECIMAL -> NODES.numberNode(parser.getDecimalValue());
+        };
+    }
+
+    private static int[] position(JsonLocation location) {
+        return new int[] {location.getLineNr(), location.getColumnNr()};
+    }
+
+    private static ConfigException syntaxError(String sourceName, JsonParseException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            Mark mark = yaml.getProblemMark();
+            String context = yaml.getContext() == null ? "" : yaml.getContext() + ": ";
+            return new ConfigException(sourceName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)
+                    + ": YAML syntax error: " + context + yaml.getProblem(), e);
+        }
+        JsonLocation location = e.getLocation();
+        String where = location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr();
+        return new ConfigException(sourceName + where + ": YAML syntax error: " + firstLine(e.getOriginalMessage()), e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

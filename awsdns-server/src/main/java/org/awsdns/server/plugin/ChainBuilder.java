@@ -1,0 +1,98 @@
+package org.awsdns.server.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.awsdns.core.NamedPlugin;
+import org.awsdns.core.Pipeline;
+import org.awsdns.core.Plugin;
+import org.awsdns.core.PluginContext;
+import org.awsdns.core.PluginFactory;
+import org.awsdns.server.config.ConfigException;
+import org.awsdns.server.config.LoadedConfig;
+import org.awsdns.server.config.PluginSpec;
+import org.awsdns.server.config.ServerSpec;
+import org.awsdns.server.metrics.MicrometerMetrics;
+import org.awsdns.server.transport.ServerBlock;
+
+/** Creates the plugins of every server block, in order, and makes the blocks' pipelines. */
+public final class ChainBuilder {
+    private final Map<String, PluginFactory<?>> factories;
+    private final ScheduledExecutorService executor;
+    private final Clock clock;
+    private final MicrometerMetrics metrics;
+    private final SharedResources resources;
+
+    @Inject
+    public ChainBuilder(
+            Map<String, PluginFactory<?>> factories,
+            ScheduledExecutorService executor,
+            Clock clock,
+            MicrometerMetrics metrics,
+            SharedResources resources) {
+        this.factories = Map.copyOf(requireNonNull(factories, "factories is null"));
+        this.executor = requireNonNull(executor, "executor is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.resources = requireNonNull(resources, "resources is null");
+    }
+
+    /**
+     * @throws ConfigException when a plugin fails to start, naming where it is configured; the
+     *     plugins created before it are closed
+     */
+    public List<ServerBlock> build(LoadedConfig config) {
+        List<ServerBlock> blocks = new ArrayList<>();
+        try {
+            for (ServerSpec server : config.servers()) {
+                blocks.add(new ServerBlock(server.name(), server.listen(), server.zones(), server.clients(),
+                        pipeline(server, config)));
+            }
+        } catch (RuntimeException e) {
+            blocks.forEach(block -> block.pipeline().close());
+            throw e;
+        }
+        return List.copyOf(blocks);
+    }
+
+    private Pipeline pipeline(ServerSpec server, LoadedConfig config) {
+        List<NamedPlugin> plugins = new ArrayList<>();
+        try {
+            for (PluginSpec spec : server.plugins()) {
+                PluginFactory<?> factory = factories.get(spec.name());
+                if (factory == null) {
+                    throw new ConfigException(spec.location() + ": " + spec.path() + ": unknown plugin '" + spec.name()
+                            + "'; known plugins: " + factories.keySet().stream().sorted().toList());
+                }
+                PluginContext context = new ServerPluginContext(spec.name(), server.zones(), executor, clock, resources,
+                        config.baseDirectory(), metrics.withLabels("server", server.name(), "plugin", spec.name()));
+                plugins.add(new NamedPlugin(spec.name(), create(factory, spec, context)));
+            }
+        } catch (RuntimeException e) {
+            Pipeline.of(plugins).close();
+            throw e;
+        }
+        return Pipeline.of(plugins);
+    }
+
+    private static <C> Plugin create(PluginFactory<C> factory, PluginSpec spec, PluginContext context) {
+        Plugin plugin;
+        try {
+            plugin = factory.create(factory.configType().cast(spec.config()), context);
+        } catch (Exception e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ConfigException(spec.location() + ": " + spec.path() + ": plugin '" + spec.name()
+                    + "' failed to start: " + reason, e);
+        }
+        if (plugin == null) {
+            throw new ConfigException(spec.location() + ": " + spec.path() + ": plugin '" + spec.name()
+                    + "' failed to start: its factory returned no plugin");
+        }
+        return plugin;
+    }
+}

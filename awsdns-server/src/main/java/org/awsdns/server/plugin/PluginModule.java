@@ -1,0 +1,28 @@
+package org.awsdns.server.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.MapBinder;
+import org.awsdns.core.PluginFactory;
+
+/**
+ * Binds the discovered factories in a {@code MapBinder<String, PluginFactory<?>>}. Discovery
+ * happens before the injector is built; this module does no I/O.
+ */
+public final class PluginModule extends AbstractModule {
+    private final PluginRegistry registry;
+
+    public PluginModule(PluginRegistry registry) {
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    @Override
+    protected void configure() {
+        MapBinder<String, PluginFactory<?>> factories =
+                MapBinder.newMapBinder(binder(), new TypeLiteral<String>() {}, new TypeLiteral<PluginFactory<?>>() {});
+        registry.factories().forEach((name, factory) -> factories.addBinding(name).toInstance(factory));
+        bind(PluginRegistry.class).toInstance(registry);
+    }
+}

@@ -1,0 +1,51 @@
+package org.awsdns.server.plugin;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.awsdns.core.PluginFactory;
+import org.awsdns.server.config.ConfigException;
+
+/** The discovered plugin factories by name; one name, one factory. */
+public final class PluginRegistry {
+    private final Map<String, DiscoveredFactory> factories;
+
+    private PluginRegistry(Map<String, DiscoveredFactory> factories) {
+        this.factories = factories;
+    }
+
+    /**
+     * @throws ConfigException when two factories have one name (naming both sources) or a name is invalid
+     */
+    public static PluginRegistry of(List<DiscoveredFactory> discovered) {
+        Map<String, DiscoveredFactory> byName = new TreeMap<>();
+        for (DiscoveredFactory factory : discovered) {
+            String name = factory.name();
+            if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
+                throw new ConfigException("plugin factory " + factory.factory().getClass().getName() + " from "
+                        + factory.source() + " has an invalid name '" + name
+                        + "': use lower case letters, digits and dashes");
+            }
+            DiscoveredFactory existing = byName.putIfAbsent(name, factory);
+            if (existing != null) {
+                throw new ConfigException("two plugins are named '" + name + "': "
+                        + existing.factory().getClass().getName() + " from " + existing.source() + " and "
+                        + factory.factory().getClass().getName() + " from " + factory.source());
+            }
+        }
+        return new PluginRegistry(java.util.Collections.unmodifiableMap(byName));
+    }
+
+    /** By name, sorted. */
+    public Map<String, DiscoveredFactory> discovered() {
+        return factories;
+    }
+
+    /** The factories by name, sorted, as the Guice map binder gets them. */
+    public Map<String, PluginFactory<?>> factories() {
+        Map<String, PluginFactory<?>> map = new LinkedHashMap<>();
+        factories.forEach((name, discovered) -> map.put(name, discovered.factory()));
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}
