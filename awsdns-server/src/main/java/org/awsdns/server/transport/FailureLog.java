@@ -24,8 +24,8 @@ final class FailureLog {
         Window window = windows.computeIfAbsent(failure.pluginName(), name -> new Window());
         long suppressed = window.tryOpen(System.nanoTime(), intervalNanos);
         if (suppressed >= 0) {
-            log.warn("plugin {} failed on {} ({} more failures not logged since the last line)",
-                    failure.pluginName(), query, suppressed, failure.getCause());
+            log.warn("plugin {} failed on {}{}", failure.pluginName(), query, suppressedNote(suppressed),
+                    failure.getCause());
         }
     }
 
@@ -33,8 +33,12 @@ final class FailureLog {
         Window window = windows.computeIfAbsent("", name -> new Window());
         long suppressed = window.tryOpen(System.nanoTime(), intervalNanos);
         if (suppressed >= 0) {
-            log.warn("query {} failed ({} more failures not logged since the last line)", query, suppressed, failure);
+            log.warn("query {} failed{}", query, suppressedNote(suppressed), failure);
         }
+    }
+
+    private static String suppressedNote(long suppressed) {
+        return suppressed == 0 ? "" : " (" + suppressed + " more failures not logged since the last line)";
     }
 
     /** When a plugin last logged, and how many failures it swallowed since. */
