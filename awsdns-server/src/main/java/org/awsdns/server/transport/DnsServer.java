@@ -32,6 +32,7 @@ public final class DnsServer implements AutoCloseable {
     private static final long DRAIN_POLL_MILLIS = 5;
 
     private final ServerSettings settings;
+    /** The routes the sockets were bound for; the processor holds the current ones. */
     private final Routes routes;
     private final QueryProcessor processor;
     private final TcpServer tcp;
@@ -140,7 +141,7 @@ public final class DnsServer implements AutoCloseable {
 
     private void closePipelines() {
         Set<Pipeline> pipelines = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (ServerBlock block : routes.blocks()) {
+        for (ServerBlock block : processor.routes().blocks()) {
             if (pipelines.add(block.pipeline())) {
                 block.pipeline().close();
             }

@@ -179,6 +179,10 @@ final class QueryProcessor {
         return inFlight.sum();
     }
 
+    Routes routes() {
+        return routes;
+    }
+
     /** Swaps the routing table; queries already routed keep their block. */
     void routes(Routes routes) {
         this.routes = requireNonNull(routes, "routes is null");

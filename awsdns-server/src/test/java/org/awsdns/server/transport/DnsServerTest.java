@@ -18,6 +18,8 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.awsdns.core.NamedPlugin;
 import org.awsdns.core.Pipeline;
@@ -419,9 +421,9 @@ class DnsServerTest {
     }
 
     @Test
-    void closeLetsInFlightQueryFinishThenClosesPlugins() throws IOException {
-        TestPlugins.AsyncAnswer slow = new TestPlugins.AsyncAnswer(WWW, WWW_ADDRESS, 300);
-        DnsServer dnsServer = start(settings(), block("main", List.of(LOOPBACK), List.of("."), List.of(), slow));
+    void closeLetsInFlightQueriesFinishThenClosesPlugins() throws Exception {
+        TestPlugins.Gated gated = new TestPlugins.Gated(WWW, WWW_ADDRESS);
+        DnsServer dnsServer = start(settings(), block("main", List.of(LOOPBACK), List.of("."), List.of(), gated));
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
         Message query = DnsClient.queryA(WWW);
 
@@ -430,11 +432,15 @@ class DnsServerTest {
             DnsClient.send(socket, server, query.toWire());
             DnsClient.writeFrame(tcp, query.toWire());
             awaitTrue(() -> gauge("awsdns_in_flight_queries") == 2);
-            assertThat(slow.closed).isFalse();
 
-            dnsServer.close();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(dnsServer::close);
+            // draining has begun once new connections are refused
+            awaitTrue(() -> !accepts(server));
+            assertThat(gated.closed).isFalse();
+            gated.open();
+            closing.get(5, TimeUnit.SECONDS);
 
-            assertThat(slow.closed).isTrue();
+            assertThat(gated.closed).isTrue();
             assertAnswered(new Message(DnsClient.receive(socket)), query, List.of(a(WWW, WWW_ADDRESS)));
             assertAnswered(new Message(DnsClient.readFrame(tcp.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
             // the server closed the connection after the answer
@@ -518,6 +524,15 @@ class DnsServerTest {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    private static boolean accepts(InetSocketAddress server) {
+        try (Socket socket = new Socket()) {
+            socket.connect(server, DnsClient.TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

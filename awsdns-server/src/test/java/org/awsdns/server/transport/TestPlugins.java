@@ -136,6 +136,25 @@ final class TestPlugins {
         }
     }
 
+    /** Answers one A record once the test opens the gate, on the thread that opens it. */
+    static final class Gated extends Closeable {
+        private final ARecord record;
+        private final CompletableFuture<Void> gate = new CompletableFuture<>();
+
+        Gated(String owner, String address) {
+            this.record = a(owner, address);
+        }
+
+        void open() {
+            gate.complete(null);
+        }
+
+        @Override
+        public CompletionStage<Response> handle(Query query, Chain next) {
+            return gate.thenApply(ignored -> query.response().addAnswer(record));
+        }
+    }
+
     /** Never completes the stage for one name. */
     static final class NeverCompletes extends Closeable {
         private final Name owner;
