@@ -20,6 +20,8 @@ import java.util.List;
 final class SocketBinder {
     private static final int ATTEMPTS = 5;
     private static final int TCP_BACKLOG = 1024;
+    /** Room for bursts while a reader thread is busy; the kernel caps it at net.core.rmem_max. */
+    private static final int UDP_RECEIVE_BUFFER = 1 << 20;
 
     /** The sockets of one address. */
     record BoundSockets(InetSocketAddress address, List<DatagramChannel> udp, ServerSocketChannel tcp) {}
@@ -67,6 +69,7 @@ final class SocketBinder {
         DatagramChannel channel = DatagramChannel.open(family(address));
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
             if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
                 channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
