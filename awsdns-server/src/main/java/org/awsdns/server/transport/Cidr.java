@@ -49,7 +49,14 @@ public final class Cidr {
 
     /** Whether {@code address} lies in this network (an IPv4 address never lies in an IPv6 one). */
     public boolean contains(InetAddress address) {
-        byte[] candidate = address.getAddress();
+        return contains(address.getAddress());
+    }
+
+    /**
+     * Whether the raw address (4 or 16 bytes) lies in this network. Lets a caller match one
+     * address against many networks without copying it each time.
+     */
+    public boolean contains(byte[] candidate) {
         if (candidate.length != network.length) {
             return false;
         }

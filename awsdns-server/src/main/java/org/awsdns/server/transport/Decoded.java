@@ -1,0 +1,36 @@
+package org.awsdns.server.transport;
+
+import static java.util.Objects.requireNonNull;
+
+import org.xbill.DNS.Message;
+
+/** What {@link QueryDecoder} made of a packet. */
+sealed interface Decoded {
+
+    /** A well-formed query to run through a chain. */
+    record Accepted(Message request, int udpSize) implements Decoded {
+        public Accepted {
+            requireNonNull(request, "request is null");
+        }
+    }
+
+    /** Not a query at all (too short, or a response): no reply, ever. */
+    record Dropped(MalformedReason reason) implements Decoded {
+        public Dropped {
+            requireNonNull(reason, "reason is null");
+        }
+    }
+
+    /**
+     * A query answered at once with an error rcode, without a chain.
+     *
+     * @param reply the encoded reply
+     * @param rcode the reply's rcode, extended rcodes included
+     * @param malformed why the query was malformed, or {@code null} when it was only unsupported
+     */
+    record Rejected(byte[] reply, int rcode, MalformedReason malformed) implements Decoded {
+        public Rejected {
+            requireNonNull(reply, "reply is null");
+        }
+    }
+}

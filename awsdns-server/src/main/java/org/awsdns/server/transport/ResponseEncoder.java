@@ -1,0 +1,109 @@
+package org.awsdns.server.transport;
+
+import java.util.List;
+import org.awsdns.core.Response;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Writes replies: the header copied from the request (ID, opcode, RD, CD), the question echoed,
+ * the response's sections, and an OPT record last when the client sent one, carrying the upper
+ * bits of an extended rcode.
+ *
+ * <p>Truncation is dnsjava's {@link Message#toWire(int)}: it drops whole RRsets from the end,
+ * keeps the OPT record, and sets TC only when the answer or authority section lost records.
+ */
+final class ResponseEncoder {
+    private static final int QR = 0x80;
+    private static final int OPCODE_MASK = 0x78;
+    private static final int RD = 0x01;
+    private static final int CD = 0x10;
+
+    private final int ednsUdpSize;
+
+    ResponseEncoder(int ednsUdpSize) {
+        this.ednsUdpSize = ednsUdpSize;
+    }
+
+    /** The reply to {@code request} carrying {@code response}, at most {@code maxSize} bytes. */
+    byte[] encode(Message request, Response response, int maxSize) {
+        Message reply = replyTo(request, response.rcode());
+        Header header = reply.getHeader();
+        if (response.authoritative()) {
+            header.setFlag(Flags.AA);
+        }
+        if (response.recursionAvailable()) {
+            header.setFlag(Flags.RA);
+        }
+        addAll(reply, response.answer(), Section.ANSWER);
+        addAll(reply, response.authority(), Section.AUTHORITY);
+        addAll(reply, response.additional(), Section.ADDITIONAL);
+        addOpt(reply, request, response.rcode());
+        return reply.toWire(maxSize);
+    }
+
+    /** A reply with {@code rcode} and nothing but the question (if the request had exactly one). */
+    byte[] encodeError(Message request, int rcode) {
+        Message reply = replyTo(request, rcode);
+        addOpt(reply, request, rcode);
+        return reply.toWire(ServerSettings.MIN_UDP_SIZE);
+    }
+
+    /**
+     * A bare header answering a packet that could not be parsed: same ID, opcode, RD and CD, no
+     * records. Written from the raw bytes since there is no {@link Message} to start from.
+     */
+    static byte[] headerOnlyError(byte[] packet, int rcode) {
+        byte[] reply = new byte[Header.LENGTH];
+        reply[0] = packet[0];
+        reply[1] = packet[1];
+        reply[2] = (byte) (QR | (packet[2] & (OPCODE_MASK | RD)));
+        reply[3] = (byte) ((packet[3] & CD) | (rcode & 0x0F));
+        return reply;
+    }
+
+    private static Message replyTo(Message request, int rcode) {
+        Header requestHeader = request.getHeader();
+        Message reply = new Message(requestHeader.getID());
+        Header header = reply.getHeader();
+        header.setFlag(Flags.QR);
+        header.setOpcode(requestHeader.getOpcode());
+        if (requestHeader.getFlag(Flags.RD)) {
+            header.setFlag(Flags.RD);
+        }
+        if (requestHeader.getFlag(Flags.CD)) {
+            header.setFlag(Flags.CD);
+        }
+        // the low four bits live in the header, the rest in the OPT record
+        header.setRcode(rcode & 0x0F);
+        if (requestHeader.getCount(Section.QUESTION) == 1) {
+            reply.addRecord(request.getQuestion(), Section.QUESTION);
+        }
+        return reply;
+    }
+
+    private void addOpt(Message reply, Message request, int rcode) {
+        OPTRecord clientOpt = request.getOPT();
+        if (clientOpt == null) {
+            if (rcode > 0x0F) {
+                // an extended rcode cannot be told to a client without EDNS
+                reply.getHeader().setRcode(Rcode.SERVFAIL);
+            }
+            return;
+        }
+        int flags = clientOpt.getFlags() & ExtendedFlags.DO;
+        reply.addRecord(new OPTRecord(ednsUdpSize, rcode >>> 4, 0, flags), Section.ADDITIONAL);
+    }
+
+    private static void addAll(Message reply, List<Record> records, int section) {
+        for (int i = 0; i < records.size(); i++) {
+            reply.addRecord(records.get(i), section);
+        }
+    }
+}

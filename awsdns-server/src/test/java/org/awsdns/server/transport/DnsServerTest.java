@@ -1,0 +1,553 @@
+package org.awsdns.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awsdns.server.transport.TestPlugins.a;
+import static org.awsdns.server.transport.TestPlugins.name;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.awsdns.core.NamedPlugin;
+import org.awsdns.core.Pipeline;
+import org.awsdns.core.Plugin;
+import org.awsdns.server.metrics.MicrometerMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+class DnsServerTest {
+    private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final String WWW = "www.example.com.";
+    private static final String WWW_ADDRESS = "192.0.2.1";
+    private static final String BIG = "big.example.com.";
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MicrometerMetrics metrics = new MicrometerMetrics(registry);
+    private final List<DnsServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void closeServers() {
+        servers.forEach(DnsServer::close);
+    }
+
+    @Test
+    void answersAOverUdp() throws IOException {
+        InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        Message query = DnsClient.queryA(WWW);
+
+        Message reply = DnsClient.udp(server, query);
+
+        assertAnswered(reply, query, List.of(a(WWW, WWW_ADDRESS)));
+        assertThat(reply.getHeader().getFlag(Flags.AA)).isTrue();
+        assertThat(reply.getHeader().getFlag(Flags.RA)).isFalse();
+        assertThat(counter("awsdns_requests", "transport", "udp")).isEqualTo(1);
+        assertThat(counter("awsdns_responses", "rcode", "NOERROR")).isEqualTo(1);
+    }
+
+    @Test
+    void answersAOverTcp() throws IOException {
+        InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        Message query = DnsClient.queryA(WWW);
+
+        Message reply = DnsClient.tcp(server, query);
+
+        assertAnswered(reply, query, List.of(a(WWW, WWW_ADDRESS)));
+        assertThat(counter("awsdns_requests", "transport", "tcp")).isEqualTo(1);
+    }
+
+    @Test
+    void answersNxdomainAtEndOfChain() throws IOException {
+        InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        Message query = DnsClient.queryA("missing.example.com.");
+
+        Message reply = DnsClient.udp(server, query);
+
+        assertThat(reply.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(reply.getSection(Section.QUESTION)).containsExactly(query.getQuestion());
+        assertThat(reply.getSection(Section.ANSWER)).isEmpty();
+        assertThat(counter("awsdns_responses", "rcode", "NXDOMAIN")).isEqualTo(1);
+    }
+
+    @Test
+    void servesIpv6Loopback() throws IOException {
+        InetAddress ipv6Loopback = InetAddress.getByName("::1");
+        assumeTrue(hasIpv6Loopback(ipv6Loopback), "no IPv6 loopback on this machine");
+        DnsServer dnsServer = start(settings(), block("v6", List.of(new InetSocketAddress(ipv6Loopback, 0)), List.of("."),
+                List.of(), new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        InetSocketAddress server = dnsServer.boundAddresses().get(0);
+        assertThat(server.getAddress()).isInstanceOf(Inet6Address.class);
+        Message query = DnsClient.queryA(WWW);
+
+        assertAnswered(DnsClient.udp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertAnswered(DnsClient.tcp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+    }
+
+    @Test
+    void truncatesLargeAnswerOverUdpWithoutEdnsAndTcpGetsItAll() throws IOException {
+        InetSocketAddress server = startOne(new TestPlugins.HugeRRset(BIG, 100));
+        Message query = DnsClient.queryA(BIG);
+
+        byte[] wire;
+        try (DatagramSocket socket = DnsClient.udpSocket(server.getAddress())) {
+            wire = DnsClient.exchange(socket, server, query.toWire());
+        }
+        Message truncated = new Message(wire);
+
+        assertThat(wire.length).isLessThanOrEqualTo(512);
+        assertThat(truncated.getHeader().getFlag(Flags.TC)).isTrue();
+        assertThat(truncated.getHeader().getID()).isEqualTo(query.getHeader().getID());
+        assertThat(truncated.getSection(Section.QUESTION)).containsExactly(query.getQuestion());
+        // the RRset does not fit whole, so none of it is sent
+        assertThat(truncated.getSection(Section.ANSWER)).isEmpty();
+        assertThat(truncated.getOPT()).isNull();
+
+        Message complete = DnsClient.tcp(server, query);
+        assertThat(complete.getHeader().getFlag(Flags.TC)).isFalse();
+        assertThat(complete.getSection(Section.ANSWER)).isEqualTo(TestPlugins.HugeRRset.expected(BIG, 100));
+    }
+
+    @Test
+    void truncatesLargeAnswerAtEdnsSizeAndKeepsOpt() throws IOException {
+        InetSocketAddress server = startOne(new TestPlugins.HugeRRset(BIG, 100));
+        // the client offers more than the server's 1232: the server's limit applies
+        Message query = DnsClient.withEdns(DnsClient.queryA(BIG), 4096, 0, false);
+
+        byte[] wire;
+        try (DatagramSocket socket = DnsClient.udpSocket(server.getAddress())) {
+            wire = DnsClient.exchange(socket, server, query.toWire());
+        }
+        Message truncated = new Message(wire);
+
+        assertThat(wire.length).isLessThanOrEqualTo(1232);
+        assertThat(truncated.getHeader().getFlag(Flags.TC)).isTrue();
+        // the RRset does not fit whole, so none of it is sent
+        assertThat(truncated.getSection(Section.ANSWER)).isEmpty();
+        assertThat(truncated.getOPT()).isNotNull();
+        assertThat(truncated.getOPT().getPayloadSize()).isEqualTo(1232);
+
+        Message complete = DnsClient.tcp(server, query);
+        assertThat(complete.getHeader().getFlag(Flags.TC)).isFalse();
+        assertThat(complete.getSection(Section.ANSWER)).isEqualTo(TestPlugins.HugeRRset.expected(BIG, 100));
+    }
+
+    @Test
+    void answerFittingTheEdnsSizeIsNotTruncated() throws IOException {
+        // about 700 bytes: over 512, within 1232
+        InetSocketAddress server = startOne(new TestPlugins.HugeRRset(BIG, 40));
+        Message query = DnsClient.withEdns(DnsClient.queryA(BIG), 1232, 0, false);
+
+        Message reply = DnsClient.udp(server, query);
+
+        assertThat(reply.numBytes()).isGreaterThan(512);
+        assertThat(reply.getHeader().getFlag(Flags.TC)).isFalse();
+        assertThat(reply.getSection(Section.ANSWER)).isEqualTo(TestPlugins.HugeRRset.expected(BIG, 40));
+    }
+
+    @Test
+    void clampsClientUdpSizeBelow512To512() throws IOException {
+        // about 370 bytes: more than the client's 256, less than the 512 every client takes
+        InetSocketAddress server = startOne(new TestPlugins.HugeRRset(BIG, 20));
+        Message query = DnsClient.withEdns(DnsClient.queryA(BIG), 256, 0, false);
+
+        Message reply = DnsClient.udp(server, query);
+
+        assertThat(reply.getHeader().getFlag(Flags.TC)).isFalse();
+        assertThat(reply.getSection(Section.ANSWER)).isEqualTo(TestPlugins.HugeRRset.expected(BIG, 20));
+    }
+
+    @Test
+    void echoesOptWithServerSizeAndDoBit() throws IOException {
+        InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        Message query = DnsClient.withEdns(DnsClient.queryA(WWW), 4096, 0, true);
+
+        Message reply = DnsClient.udp(server, query);
+
+        assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(reply.getSection(Section.ANSWER)).containsExactly(a(WWW, WWW_ADDRESS));
+        OPTRecord opt = reply.getOPT();
+        assertThat(opt).isNotNull();
+        assertThat(opt.getPayloadSize()).isEqualTo(1232);
+        assertThat(opt.getVersion()).isZero();
+        assertThat(opt.getFlags() & ExtendedFlags.DO).isEqualTo(ExtendedFlags.DO);
+        // OPT is written last and only once
+        List<Record> additional = reply.getSection(Section.ADDITIONAL);
+        assertThat(additional).hasSize(1);
+        assertThat(additional.get(0).getType()).isEqualTo(Type.OPT);
+    }
+
+    @Test
+    void answersBadversForEdnsVersion1() throws IOException {
+        InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        Message query = DnsClient.withEdns(DnsClient.queryA(WWW), 1232, 1, false);
+
+        Message reply = DnsClient.udp(server, query);
+
+        assertThat(reply.getRcode()).isEqualTo(Rcode.BADVERS);
+        assertThat(reply.getOPT()).isNotNull();
+        assertThat(reply.getOPT().getVersion()).isZero();
+        assertThat(reply.getSection(Section.ANSWER)).isEmpty();
+        assertThat(counter("awsdns_responses", "rcode", "BADVERS")).isEqualTo(1);
+    }
+
+    @Test
+    void servfailForFailingPluginThenAnswersNextQuery() throws IOException {
+        InetSocketAddress server = startOne(
+                new TestPlugins.Throwing("bad.example.com."), new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        Message bad = DnsClient.queryA("bad.example.com.");
+
+        Message failed = DnsClient.udp(server, bad);
+
+        assertThat(failed.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(failed.getHeader().getID()).isEqualTo(bad.getHeader().getID());
+        assertThat(failed.getSection(Section.QUESTION)).containsExactly(bad.getQuestion());
+        assertThat(failed.getSection(Section.ANSWER)).isEmpty();
+        assertThat(counter("awsdns_plugin_failures")).isEqualTo(1);
+        Message good = DnsClient.queryA(WWW);
+        assertAnswered(DnsClient.udp(server, good), good, List.of(a(WWW, WWW_ADDRESS)));
+    }
+
+    @Test
+    void answersFromPluginCompletingOnAnotherThread() throws IOException {
+        TestPlugins.AsyncAnswer async = new TestPlugins.AsyncAnswer(WWW, WWW_ADDRESS, 50);
+        InetSocketAddress server = startOne(async);
+        Message query = DnsClient.queryA(WWW);
+
+        assertAnswered(DnsClient.udp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertAnswered(DnsClient.tcp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertThat(async.answeredOn.getName()).doesNotStartWith("awsdns-");
+    }
+
+    @Test
+    void servfailWhenChainDoesNotCompleteInTime() throws IOException {
+        ServerSettings settings = new ServerSettings(null, 2, null, null, null, Duration.ofMillis(200), Duration.ofSeconds(2));
+        DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(),
+                new TestPlugins.NeverCompletes("stuck.example.com."), new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        InetSocketAddress server = dnsServer.boundAddresses().get(0);
+        Message stuck = DnsClient.queryA("stuck.example.com.");
+
+        long started = System.nanoTime();
+        Message reply = DnsClient.udp(server, stuck);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThat(reply.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(reply.getSection(Section.QUESTION)).containsExactly(stuck.getQuestion());
+        assertThat(counter("awsdns_query_timeouts")).isEqualTo(1);
+        Message good = DnsClient.queryA(WWW);
+        assertAnswered(DnsClient.tcp(server, good), good, List.of(a(WWW, WWW_ADDRESS)));
+    }
+
+    @Test
+    void answersQueriesPipelinedInOneTcpWrite() throws IOException {
+        InetSocketAddress server = startOne(
+                new TestPlugins.AsyncAnswer("slow.example.com.", "192.0.2.9", 100),
+                new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        Message slow = DnsClient.queryA("slow.example.com.");
+        Message fast = DnsClient.queryA(WWW);
+        Message missing = DnsClient.queryA("missing.example.com.");
+        fast.getHeader().setID(slow.getHeader().getID() + 1 & 0xFFFF);
+        missing.getHeader().setID(slow.getHeader().getID() + 2 & 0xFFFF);
+
+        List<Message> replies = new ArrayList<>();
+        try (Socket socket = DnsClient.tcpSocket(server)) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (Message query : List.of(slow, fast, missing)) {
+                all.write(DnsClient.frame(query.toWire()));
+            }
+            socket.getOutputStream().write(all.toByteArray());
+            for (int i = 0; i < 3; i++) {
+                replies.add(new Message(DnsClient.readFrame(socket.getInputStream())));
+            }
+        }
+
+        // the slow answer comes last: the connection kept reading while it was in the chain
+        assertThat(replies.get(2).getHeader().getID()).isEqualTo(slow.getHeader().getID());
+        for (Message reply : replies) {
+            int id = reply.getHeader().getID();
+            if (id == slow.getHeader().getID()) {
+                assertAnswered(reply, slow, List.of(a("slow.example.com.", "192.0.2.9")));
+            } else if (id == fast.getHeader().getID()) {
+                assertAnswered(reply, fast, List.of(a(WWW, WWW_ADDRESS)));
+            } else {
+                assertThat(id).isEqualTo(missing.getHeader().getID());
+                assertThat(reply.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+            }
+        }
+    }
+
+    @Test
+    void pipeliningCapHoldsBackQueriesUntilOneFinishes() throws IOException {
+        ServerSettings settings = new ServerSettings(null, 1, null, null, 1, null, Duration.ofSeconds(2));
+        DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(),
+                new TestPlugins.AsyncAnswer("slow.example.com.", "192.0.2.9", 100),
+                new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        Message slow = DnsClient.queryA("slow.example.com.");
+        Message fast = DnsClient.queryA(WWW);
+        fast.getHeader().setID(slow.getHeader().getID() + 1 & 0xFFFF);
+
+        List<Integer> ids = new ArrayList<>();
+        try (Socket socket = DnsClient.tcpSocket(dnsServer.boundAddresses().get(0))) {
+            socket.getOutputStream().write(concat(DnsClient.frame(slow.toWire()), DnsClient.frame(fast.toWire())));
+            for (int i = 0; i < 2; i++) {
+                ids.add(new Message(DnsClient.readFrame(socket.getInputStream())).getHeader().getID());
+            }
+        }
+
+        // with one query at a time, the fast one waits for the slow one
+        assertThat(ids).containsExactly(slow.getHeader().getID(), fast.getHeader().getID());
+    }
+
+    @Test
+    void closesIdleTcpConnection() throws IOException {
+        ServerSettings settings = new ServerSettings(null, 1, Duration.ofMillis(200), null, null, null, Duration.ofSeconds(2));
+        DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(),
+                new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        try (Socket socket = DnsClient.tcpSocket(dnsServer.boundAddresses().get(0))) {
+            Message query = DnsClient.queryA(WWW);
+            DnsClient.writeFrame(socket, query.toWire());
+            assertAnswered(new Message(DnsClient.readFrame(socket.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
+
+            // the server closes the connection: end of stream, well before the 5 s read timeout
+            assertThat(readOrEndOfStream(socket.getInputStream())).isEqualTo(-1);
+        }
+        awaitTrue(() -> gauge("awsdns_tcp_connections") == 0);
+    }
+
+    @Test
+    void refusesTcpConnectionsOverTheCap() throws IOException {
+        ServerSettings settings = new ServerSettings(null, 1, null, 1, null, null, Duration.ofSeconds(2));
+        DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(),
+                new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        InetSocketAddress server = dnsServer.boundAddresses().get(0);
+        Message query = DnsClient.queryA(WWW);
+        try (Socket first = DnsClient.tcpSocket(server)) {
+            DnsClient.writeFrame(first, query.toWire());
+            assertAnswered(new Message(DnsClient.readFrame(first.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
+
+            try (Socket second = DnsClient.tcpSocket(server)) {
+                assertThat(readOrEndOfStream(second.getInputStream())).isEqualTo(-1);
+            }
+            assertThat(counter("awsdns_tcp_connections_refused")).isEqualTo(1);
+
+            // the first connection is unaffected
+            DnsClient.writeFrame(first, query.toWire());
+            assertAnswered(new Message(DnsClient.readFrame(first.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
+        }
+    }
+
+    @Test
+    void cleansUpConnectionLeftWithHalfAFrame() throws IOException {
+        InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        try (Socket socket = DnsClient.tcpSocket(server)) {
+            // announces 100 bytes, sends 10, leaves
+            socket.getOutputStream().write(new byte[] {0, 100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+            awaitTrue(() -> gauge("awsdns_tcp_connections") == 1);
+        }
+        awaitTrue(() -> gauge("awsdns_tcp_connections") == 0);
+        Message query = DnsClient.queryA(WWW);
+        assertAnswered(DnsClient.tcp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+    }
+
+    @Test
+    void closesTcpConnectionOnFrameThatIsNotDns() throws IOException {
+        InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        try (Socket socket = DnsClient.tcpSocket(server)) {
+            DnsClient.writeFrame(socket, new byte[] {1, 2, 3, 4, 5});
+            assertThat(readOrEndOfStream(socket.getInputStream())).isEqualTo(-1);
+        }
+        assertThat(counter("awsdns_malformed_packets", "reason", "short")).isEqualTo(1);
+    }
+
+    @Test
+    void selectsBlockByClientAddress() throws IOException {
+        DnsServer dnsServer = start(settings(),
+                block("internal", List.of(LOOPBACK), List.of("."), List.of(Cidr.parse("127.0.0.2/32")),
+                        new TestPlugins.AnswerA(WWW, "192.0.2.2")),
+                block("public", List.of(LOOPBACK), List.of("."), List.of(),
+                        new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        InetSocketAddress server = dnsServer.boundAddresses().get(0);
+        assertThat(dnsServer.boundAddresses()).hasSize(1);
+        Message query = DnsClient.queryA(WWW);
+
+        Message fromSecondLoopback;
+        try (DatagramSocket socket = DnsClient.udpSocket(InetAddress.getByName("127.0.0.2"))) {
+            fromSecondLoopback = new Message(DnsClient.exchange(socket, server, query.toWire()));
+        }
+        Message fromFirstLoopback = DnsClient.udp(server, query);
+
+        assertAnswered(fromSecondLoopback, query, List.of(a(WWW, "192.0.2.2")));
+        assertAnswered(fromFirstLoopback, query, List.of(a(WWW, WWW_ADDRESS)));
+    }
+
+    @Test
+    void selectsBlockWithLongestZoneAndRefusesNamesOutsideZones() throws IOException {
+        DnsServer dnsServer = start(settings(),
+                block("parent", List.of(LOOPBACK), List.of("example.com."), List.of(),
+                        new TestPlugins.AnswerA("www.sub.example.com.", "192.0.2.1"),
+                        new TestPlugins.AnswerA(WWW, "192.0.2.1")),
+                block("child", List.of(LOOPBACK), List.of("sub.example.com."), List.of(),
+                        new TestPlugins.AnswerA("www.sub.example.com.", "192.0.2.2")));
+        InetSocketAddress server = dnsServer.boundAddresses().get(0);
+        Message inChild = DnsClient.queryA("www.sub.example.com.");
+        Message inParent = DnsClient.queryA(WWW);
+        Message outside = DnsClient.queryA("www.example.org.");
+
+        assertAnswered(DnsClient.udp(server, inChild), inChild, List.of(a("www.sub.example.com.", "192.0.2.2")));
+        assertAnswered(DnsClient.udp(server, inParent), inParent, List.of(a(WWW, "192.0.2.1")));
+        Message refused = DnsClient.udp(server, outside);
+        assertThat(refused.getRcode()).isEqualTo(Rcode.REFUSED);
+        assertThat(refused.getSection(Section.QUESTION)).containsExactly(outside.getQuestion());
+        assertThat(refused.getSection(Section.ANSWER)).isEmpty();
+    }
+
+    @Test
+    void closeLetsInFlightQueriesFinishThenClosesPlugins() throws Exception {
+        TestPlugins.Gated gated = new TestPlugins.Gated(WWW, WWW_ADDRESS);
+        DnsServer dnsServer = start(settings(), block("main", List.of(LOOPBACK), List.of("."), List.of(), gated));
+        InetSocketAddress server = dnsServer.boundAddresses().get(0);
+        Message query = DnsClient.queryA(WWW);
+
+        try (DatagramSocket socket = DnsClient.udpSocket(server.getAddress());
+                Socket tcp = DnsClient.tcpSocket(server)) {
+            DnsClient.send(socket, server, query.toWire());
+            DnsClient.writeFrame(tcp, query.toWire());
+            awaitTrue(() -> gauge("awsdns_in_flight_queries") == 2);
+
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(dnsServer::close);
+            // draining has begun once new connections are refused
+            awaitTrue(() -> !accepts(server));
+            assertThat(gated.closed).isFalse();
+            gated.open();
+            closing.get(5, TimeUnit.SECONDS);
+
+            assertThat(gated.closed).isTrue();
+            assertAnswered(new Message(DnsClient.receive(socket)), query, List.of(a(WWW, WWW_ADDRESS)));
+            assertAnswered(new Message(DnsClient.readFrame(tcp.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
+            // the server closed the connection after the answer
+            assertThat(readOrEndOfStream(tcp.getInputStream())).isEqualTo(-1);
+        }
+        dnsServer.close(); // a second close does nothing
+    }
+
+    @Test
+    void closeStopsListening() throws IOException {
+        InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        servers.get(0).close();
+
+        try (Socket socket = new Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(server, DnsClient.TIMEOUT_MILLIS))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    // --- helpers
+
+    static void assertAnswered(Message reply, Message query, List<Record> answer) {
+        assertThat(reply.getHeader().getID()).isEqualTo(query.getHeader().getID());
+        assertThat(reply.getHeader().getFlag(Flags.QR)).isTrue();
+        assertThat(reply.getHeader().getFlag(Flags.RD)).isEqualTo(query.getHeader().getFlag(Flags.RD));
+        assertThat(reply.getHeader().getFlag(Flags.TC)).isFalse();
+        assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(reply.getSection(Section.QUESTION)).containsExactly(query.getQuestion());
+        assertThat(reply.getSection(Section.ANSWER)).isEqualTo(answer);
+        assertThat(reply.getSection(Section.AUTHORITY)).isEmpty();
+    }
+
+    InetSocketAddress startOne(Plugin... plugins) throws IOException {
+        return start(settings(), block("main", List.of(LOOPBACK), List.of("."), List.of(), plugins))
+                .boundAddresses().get(0);
+    }
+
+    DnsServer start(ServerSettings settings, ServerBlock... blocks) throws IOException {
+        DnsServer server = DnsServer.start(settings, List.of(blocks), metrics);
+        servers.add(server);
+        return server;
+    }
+
+    static ServerSettings settings() {
+        return new ServerSettings(null, 2, null, null, null, null, Duration.ofSeconds(2));
+    }
+
+    static ServerBlock block(String name, List<InetSocketAddress> listen, List<String> zones, List<Cidr> clients,
+            Plugin... plugins) {
+        List<NamedPlugin> chain = new ArrayList<>();
+        for (int i = 0; i < plugins.length; i++) {
+            chain.add(new NamedPlugin("test" + i, plugins[i]));
+        }
+        return new ServerBlock(name, listen, zones.stream().map(TestPlugins::name).toList(), clients, Pipeline.of(chain));
+    }
+
+    double counter(String name, String... tags) {
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    double gauge(String name) {
+        return registry.get(name).gauge().value();
+    }
+
+    static int readOrEndOfStream(InputStream in) throws IOException {
+        try {
+            return in.read();
+        } catch (SocketException e) {
+            return -1; // a reset is as good as an orderly close here
+        }
+    }
+
+    static void awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("condition not met within 5 s").isNegative();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static boolean accepts(InetSocketAddress server) {
+        try (Socket socket = new Socket()) {
+            socket.connect(server, DnsClient.TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = new byte[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    private static boolean hasIpv6Loopback(InetAddress address) {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address, 0))) {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
