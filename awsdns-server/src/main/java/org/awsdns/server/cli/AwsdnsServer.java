@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,11 +97,15 @@ public final class AwsdnsServer implements AutoCloseable {
         }
         closed = true;
         try {
-            server.close();
+            server.close(); // drains in-flight queries, then closes every block's plugins
         } finally {
-            closeAll(blocks, executor);
+            executor.shutdownNow();
         }
         log.info("awsdns stopped");
+    }
+
+    private static List<String> listenAddresses(List<ServerBlock> blocks) {
+        return blocks.stream().flatMap(block -> block.listen().stream()).distinct().map(ConfigValues::format).toList();
     }
 
     private static void closeAll(List<ServerBlock> blocks, ScheduledExecutorService executor) {
@@ -183,6 +188,9 @@ public final class AwsdnsServer implements AutoCloseable {
             DnsServer server;
             try {
                 server = DnsServer.start(config.transport(), blocks, metrics);
+            } catch (IOException e) {
+                closeAll(blocks, executor);
+                throw new ConfigException("cannot listen on " + listenAddresses(blocks) + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 closeAll(blocks, executor);
                 throw e;
