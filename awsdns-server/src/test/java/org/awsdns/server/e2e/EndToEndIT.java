@@ -87,11 +87,29 @@ class EndToEndIT {
     void logsOneLinePerQuery() throws Exception {
         Dig.query(server.port(), "web-2.demo.internal", "AAAA");
 
+        awaitOutput(server, "udp web-2\\.demo\\.internal\\. AAAA NOERROR [0-9.]+ms answered_by=hosts answers=1");
+    }
+
+    @Test
+    void debugLevelShowsEachPluginAQueryPassed() throws Exception {
+        Path demo = Path.of(System.getProperty("awsdns.root"), "examples", "demo.yaml");
+        try (ServerProcess debug = ServerProcess.start(work, "--config", demo.toString(), "--log-level", "debug")) {
+            debug.awaitAnswering("bootstrapper-test.demo.internal");
+
+            Dig.query(debug.port(), "nope.demo.internal", "A");
+
+            awaitOutput(debug, "nope.demo.internal. A from /127.0.0.1:\\d+ over UDP -> hosts");
+            assertThat(debug.output()).containsPattern("nope.demo.internal. A from /127.0.0.1:\\d+ over UDP -> log");
+        }
+    }
+
+    private static void awaitOutput(ServerProcess process, String pattern) throws Exception {
+        java.util.regex.Pattern regex = java.util.regex.Pattern.compile(pattern);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!server.output().contains("web-2.demo.internal.") && System.nanoTime() < deadline) {
+        while (!regex.matcher(process.output()).find() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(server.output()).containsPattern("web-2\\.demo\\.internal\\. AAAA NOERROR .*answered_by=hosts");
+        assertThat(process.output()).containsPattern(pattern);
     }
 
     @Test
