@@ -23,6 +23,8 @@ import org.awsdns.server.plugin.ChainBuilder;
 import org.awsdns.server.plugin.PluginDiscovery;
 import org.awsdns.server.plugin.PluginModule;
 import org.awsdns.server.plugin.PluginRegistry;
+import org.awsdns.server.plugin.ResourceBuilder;
+import org.awsdns.server.plugin.SharedResources;
 import org.awsdns.server.transport.DnsServer;
 import org.awsdns.server.transport.ServerBlock;
 import org.slf4j.Logger;
@@ -47,15 +49,22 @@ public final class AwsdnsServer implements AutoCloseable {
     private final DnsServer server;
     private final MicrometerMetrics metrics;
     private final ScheduledExecutorService executor;
+    private final SharedResources resources;
     private boolean closed;
 
     private AwsdnsServer(LoadedConfig config, List<ServerBlock> blocks, DnsServer server, MicrometerMetrics metrics,
-            ScheduledExecutorService executor) {
+            ScheduledExecutorService executor, SharedResources resources) {
         this.config = config;
         this.blocks = blocks;
         this.server = server;
         this.metrics = metrics;
         this.executor = executor;
+        this.resources = resources;
+    }
+
+    /** The shared resources (EC2 inventories and the like), e.g. for readiness. */
+    public SharedResources resources() {
+        return resources;
     }
 
     /** Starts a server from a YAML string, with plugins from the class path. */
@@ -99,6 +108,7 @@ public final class AwsdnsServer implements AutoCloseable {
         try {
             server.close(); // drains in-flight queries, then closes every block's plugins
         } finally {
+            resources.close();
             executor.shutdownNow();
         }
         log.info("awsdns stopped");
@@ -108,8 +118,9 @@ public final class AwsdnsServer implements AutoCloseable {
         return blocks.stream().flatMap(block -> block.listen().stream()).distinct().map(ConfigValues::format).toList();
     }
 
-    private static void closeAll(List<ServerBlock> blocks, ScheduledExecutorService executor) {
+    private static void closeAll(List<ServerBlock> blocks, SharedResources resources, ScheduledExecutorService executor) {
         blocks.forEach(block -> block.pipeline().close());
+        resources.close();
         executor.shutdownNow();
     }
 
@@ -178,10 +189,18 @@ public final class AwsdnsServer implements AutoCloseable {
                     .load(source, new ConfigOverrides(listen, sets));
             ScheduledExecutorService executor = injector.getInstance(ScheduledExecutorService.class);
             MicrometerMetrics metrics = injector.getInstance(MicrometerMetrics.class);
+            SharedResources resources;
             List<ServerBlock> blocks;
             try {
-                blocks = injector.getInstance(ChainBuilder.class).build(config);
+                resources = injector.getInstance(ResourceBuilder.class).build(config);
             } catch (RuntimeException e) {
+                executor.shutdownNow();
+                throw e;
+            }
+            try {
+                blocks = injector.getInstance(ChainBuilder.class).build(config, resources);
+            } catch (RuntimeException e) {
+                resources.close();
                 executor.shutdownNow();
                 throw e;
             }
@@ -189,15 +208,15 @@ public final class AwsdnsServer implements AutoCloseable {
             try {
                 server = DnsServer.start(config.transport(), blocks, metrics);
             } catch (IOException e) {
-                closeAll(blocks, executor);
+                closeAll(blocks, resources, executor);
                 throw new ConfigException("cannot listen on " + listenAddresses(blocks) + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                closeAll(blocks, executor);
+                closeAll(blocks, resources, executor);
                 throw e;
             }
             log.info("awsdns listening on {}",
                     server.boundAddresses().stream().map(ConfigValues::format).toList());
-            return new AwsdnsServer(config, blocks, server, metrics, executor);
+            return new AwsdnsServer(config, blocks, server, metrics, executor, resources);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.awsdns.server.config.ConfigSource;
 import org.awsdns.server.config.ConfigValues;
 import org.awsdns.server.config.LoadedConfig;
 import org.awsdns.server.config.PluginSpec;
+import org.awsdns.server.config.ResourceSpec;
 import org.awsdns.server.config.ServerSpec;
 import org.awsdns.server.plugin.DiscoveredFactory;
 import org.awsdns.server.plugin.PluginDiscovery;
@@ -172,6 +173,9 @@ public final class Main implements Callable<Integer> {
             ObjectMapper printer = ConfigMapper.printer();
             out.println("config: " + config.sourceName());
             out.println("transport: " + json(printer, config.transport()));
+            for (ResourceSpec resource : config.resources()) {
+                out.println(resource.path() + ": " + json(printer, resource.config()));
+            }
             for (ServerSpec server : config.servers()) {
                 out.println(server.name() + ":");
                 out.println("  listen: " + server.listen().stream().map(ConfigValues::format).toList());
@@ -187,9 +191,10 @@ public final class Main implements Callable<Integer> {
             out.println("configuration OK");
         }
 
+        /** The bound config as one line of JSON, with secrets (keys, tokens, passwords) masked. */
         private static String json(ObjectMapper printer, Object value) {
             try {
-                return printer.writeValueAsString(value);
+                return printer.writeValueAsString(SecretMask.mask(printer.valueToTree(value)));
             } catch (JsonProcessingException | RuntimeException e) {
                 return String.valueOf(value);
             }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awsdns.server.config.ConfigLoader;
 import org.awsdns.server.metrics.MicrometerMetrics;
 import org.awsdns.server.plugin.ChainBuilder;
-import org.awsdns.server.plugin.SharedResources;
+import org.awsdns.server.plugin.ResourceBuilder;
 
 /**
  * The server's services: the plugins' shared executor, the clock, the meter registry, shared
@@ -25,7 +25,7 @@ public final class ServerModule extends AbstractModule {
     protected void configure() {
         bind(ConfigLoader.class).in(Singleton.class);
         bind(ChainBuilder.class).in(Singleton.class);
-        bind(SharedResources.class).toInstance(SharedResources.empty());
+        bind(ResourceBuilder.class).in(Singleton.class);
     }
 
     @Provides

@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.TreeSet;
 import org.awsdns.core.PluginFactory;
+import org.awsdns.core.ResourceFactory;
 
 /**
  * Reads a configuration: YAML with positions, command line overrides, then binding in two steps
@@ -21,11 +25,18 @@ import org.awsdns.core.PluginFactory;
  */
 public final class ConfigLoader {
     private final Map<String, PluginFactory<?>> factories;
+    private final Map<String, ResourceFactory<?, ?>> resourceFactories;
     private final ObjectMapper mapper = ConfigMapper.yaml();
 
-    @Inject
+    /** A loader that knows plugins but no shared-resource sections. */
     public ConfigLoader(Map<String, PluginFactory<?>> factories) {
+        this(factories, Map.of());
+    }
+
+    @Inject
+    public ConfigLoader(Map<String, PluginFactory<?>> factories, Map<String, ResourceFactory<?, ?>> resourceFactories) {
         this.factories = Map.copyOf(requireNonNull(factories, "factories is null"));
+        this.resourceFactories = Map.copyOf(requireNonNull(resourceFactories, "resourceFactories is null"));
     }
 
     /**
@@ -47,7 +58,11 @@ public final class ConfigLoader {
                     + TreeEditor.describe(root));
         }
         new TreeEditor(rootObject, locations).apply(overrides);
-        AwsdnsConfig config = bind(root, AwsdnsConfig.class, "", locations);
+        checkTopLevelKeys(rootObject, locations);
+        List<ResourceSpec> resources = resources(rootObject, locations);
+        ObjectNode ownSections = rootObject.deepCopy();
+        ownSections.remove(resourceFactories.keySet());
+        AwsdnsConfig config = bind(ownSections, AwsdnsConfig.class, "", locations);
 
         List<ServerSpec> servers = new ArrayList<>();
         for (int i = 0; i < config.servers().size(); i++) {
@@ -59,7 +74,47 @@ public final class ConfigLoader {
             }
             servers.add(new ServerSpec(name, server.listen(), server.zones(), server.clients(), plugins));
         }
-        return new LoadedConfig(source.name(), source.baseDirectory(), config.transport(), servers);
+        return new LoadedConfig(source.name(), source.baseDirectory(), config.transport(), resources, servers);
+    }
+
+    /** Every top-level key is a section of {@link AwsdnsConfig} or of a resource factory. */
+    private void checkTopLevelKeys(ObjectNode root, Locations locations) {
+        TreeSet<String> known = new TreeSet<>(resourceFactories.keySet());
+        Arrays.stream(AwsdnsConfig.class.getRecordComponents())
+                .map(component -> component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT))
+                .forEach(known::add);
+        for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!known.contains(key)) {
+                throw new ConfigException(locations.locate(key) + ": unknown key '" + key + "'; known keys: " + known);
+            }
+        }
+    }
+
+    /** Binds each resource of each resource section, e.g. {@code inventories: {prod: {...}}}. */
+    private List<ResourceSpec> resources(ObjectNode root, Locations locations) {
+        List<ResourceSpec> resources = new ArrayList<>();
+        for (Map.Entry<String, ResourceFactory<?, ?>> section : new TreeMap<>(resourceFactories).entrySet()) {
+            JsonNode node = root.get(section.getKey());
+            if (node == null || node.isNull()) {
+                continue;
+            }
+            String sectionPath = section.getKey();
+            if (!node.isObject()) {
+                throw new ConfigException(locations.locate(sectionPath) + ": " + sectionPath
+                        + ": expected a mapping of names to settings, got " + TreeEditor.describe(node));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> entries = node.fields(); entries.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                String path = Locations.child(sectionPath, entry.getKey());
+                JsonNode settings = entry.getValue() == null || entry.getValue().isNull()
+                        ? mapper.createObjectNode()
+                        : entry.getValue();
+                Object bound = bind(settings, section.getValue().configType(), path, locations);
+                resources.add(new ResourceSpec(section.getKey(), entry.getKey(), bound, path, locations.locate(path)));
+            }
+        }
+        return resources;
     }
 
     /** The names of the known plugins, sorted, for messages. */

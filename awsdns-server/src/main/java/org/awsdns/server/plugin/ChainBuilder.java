@@ -26,32 +26,29 @@ public final class ChainBuilder {
     private final ScheduledExecutorService executor;
     private final Clock clock;
     private final MicrometerMetrics metrics;
-    private final SharedResources resources;
 
     @Inject
     public ChainBuilder(
             Map<String, PluginFactory<?>> factories,
             ScheduledExecutorService executor,
             Clock clock,
-            MicrometerMetrics metrics,
-            SharedResources resources) {
+            MicrometerMetrics metrics) {
         this.factories = Map.copyOf(requireNonNull(factories, "factories is null"));
         this.executor = requireNonNull(executor, "executor is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
-        this.resources = requireNonNull(resources, "resources is null");
     }
 
     /**
      * @throws ConfigException when a plugin fails to start, naming where it is configured; the
      *     plugins created before it are closed
      */
-    public List<ServerBlock> build(LoadedConfig config) {
+    public List<ServerBlock> build(LoadedConfig config, SharedResources resources) {
         List<ServerBlock> blocks = new ArrayList<>();
         try {
             for (ServerSpec server : config.servers()) {
                 blocks.add(new ServerBlock(server.name(), server.listen(), server.zones(), server.clients(),
-                        pipeline(server, config)));
+                        pipeline(server, config, resources)));
             }
         } catch (RuntimeException e) {
             blocks.forEach(block -> block.pipeline().close());
@@ -60,7 +57,7 @@ public final class ChainBuilder {
         return List.copyOf(blocks);
     }
 
-    private Pipeline pipeline(ServerSpec server, LoadedConfig config) {
+    private Pipeline pipeline(ServerSpec server, LoadedConfig config, SharedResources resources) {
         List<NamedPlugin> plugins = new ArrayList<>();
         try {
             for (PluginSpec spec : server.plugins()) {

@@ -32,7 +32,7 @@ class ChainBuilderTest {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final Clock clock = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
     private final ChainBuilder builder = new ChainBuilder(
-            FACTORIES, executor, clock, new MicrometerMetrics(new SimpleMeterRegistry()), SharedResources.empty());
+            FACTORIES, executor, clock, new MicrometerMetrics(new SimpleMeterRegistry()));
 
     @AfterEach
     void stop() {
@@ -49,7 +49,7 @@ class ChainBuilderTest {
                     plugins: [test-fail, test-static]
                   - listen: ["127.0.0.1:0"]
                     plugins: [test-static]
-                """));
+                """), SharedResources.of(java.util.Map.of("vpc", "the vpc's inventory")));
 
         assertThat(blocks).extracting(ServerBlock::name).containsExactly("servers[0]", "servers[1]");
         assertThat(blocks.get(0).pipeline().names()).containsExactly("test-fail", "test-static");
@@ -60,8 +60,10 @@ class ChainBuilderTest {
         assertThat(context.clock()).isSameAs(clock);
         assertThat(context.executor()).isSameAs(executor);
         assertThat(context.baseDirectory()).isEqualTo(Path.of("/srv/awsdns"));
-        assertThat(context.resourceNames(Object.class)).isEmpty();
-        assertThat(context.resource("vpc", Object.class)).isEmpty();
+        assertThat(context.resourceNames(String.class)).containsExactly("vpc");
+        assertThat(context.resource("vpc", String.class)).contains("the vpc's inventory");
+        assertThat(context.resource("vpc", Integer.class)).isEmpty();
+        assertThat(context.resource("prod", String.class)).isEmpty();
     }
 
     @Test
@@ -76,7 +78,7 @@ class ChainBuilderTest {
                     plugins:
                       - test-fail
                       - test-fail: {fail: true}
-                """)))
+                """), SharedResources.empty()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("awsdns.yaml:7:9: servers[1].plugins[1]: plugin 'test-fail' failed to start: "
                         + "cannot reach the test backend");

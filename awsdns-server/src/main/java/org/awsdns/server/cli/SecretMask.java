@@ -1,0 +1,39 @@
+package org.awsdns.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Masks the values of keys that hold secrets (AWS secret keys, session tokens, passwords) in a
+ * config tree before it is shown, so {@code awsdns check} never prints one.
+ */
+final class SecretMask {
+    static final String MASK = "****";
+
+    private SecretMask() {}
+
+    static JsonNode mask(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (isSecret(field.getKey()) && !field.getValue().isNull()) {
+                    field.setValue(object.textNode(MASK));
+                } else {
+                    mask(field.getValue());
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(SecretMask::mask);
+        }
+        return node;
+    }
+
+    static boolean isSecret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return lower.contains("secret") || lower.contains("token") || lower.contains("password");
+    }
+}
