@@ -178,9 +178,9 @@ class DemoFileTest {
     @Test
     void reportsInventoryMetrics() {
         RecordingMetrics metrics = context.recorded();
-        assertThat(metrics.gauge("ec2_inventory_instances", "inventory", "demo")).isEqualTo(6.0);
-        assertThat(metrics.gauge("ec2_inventory_age_seconds", "inventory", "demo")).isBetween(0.0, 60.0);
-        assertThat(metrics.gauge("ec2_names_skipped", "inventory", "demo")).isEqualTo(0.0);
+        assertThat(metrics.gaugeValue("ec2_inventory_instances", "inventory", "demo")).isEqualTo(6.0);
+        assertThat(metrics.gaugeValue("ec2_inventory_age_seconds", "inventory", "demo")).isBetween(0.0, 60.0);
+        assertThat(metrics.gaugeValue("ec2_names_skipped", "inventory", "demo")).isEqualTo(0.0);
     }
 
     @Test

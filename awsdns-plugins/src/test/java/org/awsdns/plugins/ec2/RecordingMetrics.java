@@ -32,7 +32,7 @@ public final class RecordingMetrics implements Metrics {
         return nanos -> {};
     }
 
-    public long counter(String name, String... labels) {
+    public long count(String name, String... labels) {
         AtomicLong value = counters.get(key(name, labels));
         if (value == null) {
             throw new IllegalArgumentException("no counter " + key(name, labels) + "; have " + counters.keySet());
@@ -40,7 +40,7 @@ public final class RecordingMetrics implements Metrics {
         return value.get();
     }
 
-    public double gauge(String name, String... labels) {
+    public double gaugeValue(String name, String... labels) {
         Supplier<Number> value = gauges.get(key(name, labels));
         if (value == null) {
             throw new IllegalArgumentException("no gauge " + key(name, labels) + "; have " + gauges.keySet());
