@@ -1,0 +1,103 @@
+package org.awsdns.plugins.ec2.forward;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.awsdns.core.Chain;
+import org.awsdns.core.Plugin;
+import org.awsdns.core.Query;
+import org.awsdns.core.Response;
+import org.awsdns.plugins.ec2.Ec2Answer;
+import org.awsdns.plugins.ec2.inventory.AttributeRef;
+import org.awsdns.plugins.ec2.inventory.DnsNames;
+import org.awsdns.plugins.ec2.inventory.Ec2Inventory;
+import org.awsdns.plugins.ec2.inventory.MissKey;
+import org.awsdns.plugins.ec2.inventory.MissResult;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * Answers A and AAAA for instance names from the inventory, then lets the rest of the chain add
+ * to the response (txt-extra's TXT, an SOA). A known name asked for another type is marked as
+ * existing (NODATA at the end of the chain); an unknown name passes, after at most one targeted
+ * lookup when the inventory allows it.
+ */
+public final class Ec2ForwardPlugin implements Plugin {
+    private final Ec2Inventory inventory;
+    private final ForwardView.Spec spec;
+    private final AttributeRef key;
+    private final Name zone;
+
+    public Ec2ForwardPlugin(Ec2Inventory inventory, ForwardView.Spec spec) {
+        this.inventory = requireNonNull(inventory, "inventory is null");
+        this.spec = requireNonNull(spec, "spec is null");
+        this.key = spec.key();
+        this.zone = spec.zone();
+        inventory.register(spec);
+    }
+
+    @Override
+    public CompletionStage<Response> handle(Query query, Chain next) {
+        int dclass = query.dclass();
+        if ((dclass != DClass.IN && dclass != DClass.ANY) || query.response().isAnswered()) {
+            return next.proceed(query);
+        }
+        ForwardView.Entry entry = inventory.find(spec, ForwardView::get, query.name());
+        if (entry != null) {
+            return respond(query, entry, next);
+        }
+        MissKey missKey = missKey(query.name());
+        if (missKey == null) {
+            return next.proceed(query);
+        }
+        return inventory.lookupMissing(missKey).thenCompose(result -> {
+            if (result == MissResult.FOUND) {
+                ForwardView.Entry found = inventory.find(spec, ForwardView::get, query.name());
+                if (found != null) {
+                    return respond(query, found, next);
+                }
+            }
+            return next.proceed(query);
+        });
+    }
+
+    private CompletionStage<Response> respond(Query query, ForwardView.Entry entry, Chain next) {
+        List<Record> records = switch (query.type()) {
+            case Type.A -> entry.a();
+            case Type.AAAA -> entry.aaaa();
+            case Type.ANY -> entry.any();
+            default -> List.of();
+        };
+        query.setAttribute(Ec2Answer.KEY, entry.answer());
+        Response response = query.response().authoritative(true);
+        if (records.isEmpty()) {
+            response.markNameExists();
+        } else {
+            response.addAnswers(records);
+        }
+        return next.proceed(query);
+    }
+
+    /** The lookup for a name under the zone that normalisation could have made, or {@code null}. */
+    private MissKey missKey(Name name) {
+        if (!inventory.lookupsEnabled() || !name.subdomain(zone) || name.equals(zone)) {
+            return null;
+        }
+        if (zone.equals(Name.root) && name.labels() != 2) {
+            return null; // with zone ".", only single-label names are looked up
+        }
+        String relative = name.relativize(zone).toString(true).toLowerCase(java.util.Locale.ROOT);
+        if (!DnsNames.isNormalized(relative)) {
+            return null;
+        }
+        return MissKey.forName(key, relative);
+    }
+
+    @Override
+    public String toString() {
+        return "ec2-forward[" + inventory.name() + ", " + key + " under " + zone + "]";
+    }
+}

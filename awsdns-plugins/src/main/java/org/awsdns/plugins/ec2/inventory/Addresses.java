@@ -1,0 +1,116 @@
+package org.awsdns.plugins.ec2.inventory;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Parses address literals without ever resolving a name. */
+public final class Addresses {
+    private Addresses() {}
+
+    /** A dotted-quad IPv4 literal, or {@code null} when {@code text} is not one. */
+    public static InetAddress parseIpv4(String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
+                return null;
+            }
+            int value = 0;
+            for (int j = 0; j < part.length(); j++) {
+                char c = part.charAt(j);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                value = value * 10 + (c - '0');
+            }
+            if (value > 255) {
+                return null;
+            }
+            bytes[i] = (byte) value;
+        }
+        return byAddress(bytes);
+    }
+
+    /** An IPv6 literal, or {@code null} when {@code text} is not one. */
+    public static InetAddress parseIpv6(String text) {
+        if (text == null || text.indexOf(':') < 0 || text.length() > 45) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+                    || c == ':' || c == '.';
+            if (!ok) {
+                return null;
+            }
+        }
+        try {
+            // only hex digits, colons and dots: a literal, never a name lookup
+            InetAddress address = InetAddress.getByName(text);
+            return address instanceof Inet6Address ? address : null;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** An address from raw bytes (4 or 16). */
+    public static InetAddress byAddress(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bad address length " + bytes.length, e);
+        }
+    }
+
+    /** The text form AWS uses: dotted quad, or RFC 5952 for IPv6 ({@code fd00:ec2::12}). */
+    public static String toText(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 0;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < 8 && groups[i] == 0) {
+                i++;
+            }
+            if (i - start > bestLength) {
+                bestStart = start;
+                bestLength = i - start;
+            }
+        }
+        if (bestLength < 2) {
+            bestStart = -1;
+        }
+        StringBuilder text = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,28 @@
+package org.awsdns.plugins.ec2.inventory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Where an inventory's instances come from: the EC2 API or a file. */
+public interface InstanceSource extends AutoCloseable {
+
+    /**
+     * Loads every instance the configured filters select, without blocking the caller.
+     *
+     * @return the instances, or {@code null} when nothing changed since the last successful load
+     */
+    CompletableFuture<List<Ec2Instance>> loadAll();
+
+    /** Whether {@link #lookup} can find instances the last load did not have. */
+    boolean supportsLookup();
+
+    /** One targeted call: the instances matching the configured filters and {@code extraFilters}. */
+    CompletableFuture<List<Ec2Instance>> lookup(Map<String, List<String>> extraFilters);
+
+    /** For logs: "file examples/demo-instances.json", "EC2 us-east-1". */
+    String describe();
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,64 @@
+package org.awsdns.plugins.ec2.txt;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * TXT RDATA for {@code attribute=value} pairs as RFC 1464 writes them. In the attribute name a
+ * grave accent, an equals sign, and leading or trailing spaces and tabs are quoted with a grave
+ * accent; the value is kept as is. The text is UTF-8, cut into character-strings of at most 255
+ * bytes (never inside a character) and written as wire RDATA, so no escape sequence of any value
+ * is ever interpreted.
+ */
+public final class Rfc1464 {
+    static final int MAX_STRING = 255;
+    static final int MAX_TEXT = 16_384;
+
+    private Rfc1464() {}
+
+    /** {@code attribute} with RFC 1464 quoting. */
+    public static String quoteAttribute(String attribute) {
+        int start = 0;
+        int end = attribute.length();
+        while (start < end && isBlank(attribute.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(attribute.charAt(end - 1))) {
+            end--;
+        }
+        StringBuilder out = new StringBuilder(attribute.length() + 4);
+        for (int i = 0; i < attribute.length(); i++) {
+            char c = attribute.charAt(i);
+            if (c == '`' || c == '=' || (isBlank(c) && (i < start || i >= end))) {
+                out.append('`');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** The RDATA of one TXT record holding {@code attribute=value}. */
+    public static byte[] rdata(String attribute, String value) {
+        byte[] text = (quoteAttribute(attribute) + "=" + value).getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(text.length, MAX_TEXT);
+        while (length < text.length && length > 0 && (text[length] & 0xC0) == 0x80) {
+            length--;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + length / MAX_STRING + 1);
+        int position = 0;
+        do {
+            int end = Math.min(position + MAX_STRING, length);
+            while (end < length && end > position && (text[end] & 0xC0) == 0x80) {
+                end--; // do not cut a UTF-8 sequence
+            }
+            out.write(end - position);
+            out.write(text, position, end - position);
+            position = end;
+        } while (position < length);
+        return out.toByteArray();
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+}

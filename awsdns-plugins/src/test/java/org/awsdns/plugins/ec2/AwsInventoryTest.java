@@ -1,0 +1,312 @@
+package org.awsdns.plugins.ec2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awsdns.plugins.ec2.Dns.ask;
+import static org.awsdns.plugins.ec2.Dns.lines;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.awsdns.core.Pipeline;
+import org.awsdns.core.Response;
+import org.awsdns.plugins.ec2.FakeEc2.Mode;
+import org.awsdns.plugins.ec2.FakeEc2.Nic;
+import org.awsdns.plugins.ec2.forward.Ec2ForwardConfig;
+import org.awsdns.plugins.ec2.forward.Ec2ForwardFactory;
+import org.awsdns.plugins.ec2.inventory.CredentialsConfig;
+import org.awsdns.plugins.ec2.inventory.Ec2Inventory;
+import org.awsdns.plugins.ec2.inventory.Ec2InventoryFactory;
+import org.awsdns.plugins.ec2.inventory.InventoryConfig;
+import org.awsdns.plugins.ec2.reverse.Ec2ReverseConfig;
+import org.awsdns.plugins.ec2.reverse.Ec2ReverseFactory;
+import org.awsdns.plugins.ec2.txt.TxtExtraConfig;
+import org.awsdns.plugins.ec2.txt.TxtExtraFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.Type;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+
+/** The inventory through the real AWS SDK client, over HTTP to a local EC2 endpoint. */
+class AwsInventoryTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private FakeEc2 ec2;
+    private TestContext context;
+
+    @BeforeEach
+    void start() throws Exception {
+        ec2 = new FakeEc2();
+        context = new TestContext();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        context.close();
+        ec2.close();
+    }
+
+    private InventoryConfig config(Duration refresh, Boolean onMiss, Double missRate, Duration apiTimeout) {
+        return new InventoryConfig(null, "us-east-1", CredentialsConfig.keys("AKIDEXAMPLE", "not-a-real-secret", null),
+                ec2.endpoint().toString(), null, refresh, onMiss, null, missRate, apiTimeout);
+    }
+
+    /** An inventory whose client makes one attempt per call, so failures show at once. */
+    private Ec2Inventory inventory(InventoryConfig config) {
+        Ec2Inventory inventory = new Ec2InventoryFactory(name -> null,
+                o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).create("prod", config, context);
+        context.withResource("prod", inventory);
+        return inventory;
+    }
+
+    private Pipeline chain() {
+        return Dns.pipeline(
+                "ec2-forward", new Ec2ForwardFactory().create(
+                        new Ec2ForwardConfig("prod", null, "demo.internal.", null, null), context),
+                "ec2-reverse", new Ec2ReverseFactory().create(
+                        new Ec2ReverseConfig("prod", null, null, "demo.internal.", null), context),
+                "txt-extra", new TxtExtraFactory().create(
+                        new TxtExtraConfig("prod", List.of("tag:Class", "id"), null), context));
+    }
+
+    private long counter(String purpose, String outcome) {
+        return context.recorded().count("ec2_api_calls", "inventory", "prod", "operation", "DescribeInstances",
+                "purpose", purpose, "outcome", outcome);
+    }
+
+    private static String ip(int i) {
+        return "10.0." + (i / 250) + "." + (i % 250 + 1);
+    }
+
+    @Test
+    void loadsAllPagesOf2500Instances() {
+        for (int i = 0; i < 2500; i++) {
+            ec2.add(FakeEc2.instance(String.format("i-%08x", i), String.format("host-%04d", i), ip(i)));
+        }
+        ec2.add(new FakeEc2.Instance("i-stopped", "stopped", "k", "vpc-0abc", null, Map.of("Name", "stopped-one"),
+                List.of(new Nic(List.of("10.99.0.1"), List.of()))));
+
+        Ec2Inventory inventory = inventory(config(null, false, null, null));
+        Dns.await("first load", WAIT, inventory::isReady);
+        Pipeline chain = chain();
+
+        List<Map<String, String>> requests = ec2.requests();
+        assertThat(requests).hasSize(3);
+        assertThat(requests).allSatisfy(request -> {
+            assertThat(request).containsEntry("Action", "DescribeInstances").containsEntry("MaxResults", "1000");
+            assertThat(FakeEc2.filters(request)).containsExactly(Map.entry("instance-state-name", List.of("running")));
+        });
+        assertThat(requests.get(0)).doesNotContainKey("NextToken");
+        assertThat(requests.get(1)).containsEntry("NextToken", "1000");
+        assertThat(requests.get(2)).containsEntry("NextToken", "2000");
+        assertThat(inventory.index().size()).isEqualTo(2500);
+        for (int i = 0; i < 2500; i++) {
+            String name = String.format("host-%04d.demo.internal.", i);
+            assertThat(lines(ask(chain, name, Type.A).answer())).containsExactly(name + " 60 IN A " + ip(i));
+        }
+        assertThat(ask(chain, "stopped-one.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(counter("refresh", "success")).isEqualTo(3);
+        assertThat(context.recorded().gaugeValue("ec2_inventory_instances", "inventory", "prod")).isEqualTo(2500.0);
+    }
+
+    @Test
+    void keepsAnsweringWhileThrottledAndRecovers() {
+        for (int i = 0; i < 20; i++) {
+            ec2.add(FakeEc2.instance("i-" + i, "web-" + i, ip(i)));
+        }
+        Ec2Inventory inventory = inventory(config(Duration.ofMillis(200), false, null, null));
+        Dns.await("first load", WAIT, inventory::isReady);
+        Pipeline chain = chain();
+
+        ec2.mode(Mode.THROTTLE);
+        Dns.await("two throttled refreshes", WAIT, () -> counter("refresh", "throttled") >= 2);
+        for (int i = 0; i < 20; i++) {
+            assertThat(lines(ask(chain, "web-" + i + ".demo.internal.", Type.A).answer()))
+                    .containsExactly("web-" + i + ".demo.internal. 60 IN A " + ip(i));
+        }
+
+        ec2.add(FakeEc2.instance("i-late", "late", "10.7.7.7")).mode(Mode.OK);
+        Dns.await("a refresh after the throttling", WAIT,
+                () -> ask(chain, "late.demo.internal.", Type.A).rcode() == Rcode.NOERROR);
+        assertThat(lines(ask(chain, "late.demo.internal.", Type.A).answer()))
+                .containsExactly("late.demo.internal. 60 IN A 10.7.7.7");
+        assertThat(counter("refresh", "error")).isZero();
+    }
+
+    @Test
+    void keepsTheIndexThroughServerErrorsAndTimeouts() {
+        ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
+        Ec2Inventory inventory = inventory(config(Duration.ofMillis(200), false, null, Duration.ofMillis(300)));
+        Dns.await("first load", WAIT, inventory::isReady);
+        Pipeline chain = chain();
+
+        ec2.mode(Mode.ERROR_500);
+        Dns.await("a failed refresh", WAIT, () -> counter("refresh", "error") >= 1);
+        assertThat(lines(ask(chain, "web-1.demo.internal.", Type.A).answer()))
+                .containsExactly("web-1.demo.internal. 60 IN A 10.0.0.1");
+
+        long errors = counter("refresh", "error");
+        ec2.mode(Mode.OK).delay(1000);
+        Dns.await("a timed out refresh", WAIT, () -> counter("refresh", "error") > errors);
+        assertThat(lines(ask(chain, "web-1.demo.internal.", Type.A).answer()))
+                .containsExactly("web-1.demo.internal. 60 IN A 10.0.0.1");
+        assertThat(inventory.isReady()).isTrue();
+    }
+
+    @Test
+    void isNotReadyUntilTheFirstLoadEnds() {
+        ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1")).delay(700);
+
+        Ec2Inventory inventory = inventory(config(null, false, null, null));
+
+        assertThat(inventory.isReady()).isFalse();
+        assertThat(inventory.notReadyReason()).contains("loading");
+        Dns.await("first load", WAIT, inventory::isReady);
+        assertThat(inventory.notReadyReason()).isEmpty();
+    }
+
+    @Test
+    void staysNotReadyWhileTheFirstLoadIsThrottled() {
+        ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1")).mode(Mode.THROTTLE);
+
+        Ec2Inventory inventory = inventory(config(Duration.ofMillis(200), false, null, null));
+
+        Dns.await("a throttled load", WAIT, () -> counter("refresh", "throttled") >= 1);
+        assertThat(inventory.isReady()).isFalse();
+        Dns.await("reason", WAIT, () -> inventory.notReadyReason().contains("RequestLimitExceeded"));
+        ec2.mode(Mode.OK);
+        Dns.await("ready after throttling", WAIT, inventory::isReady);
+    }
+
+    @Test
+    void hundredConcurrentQueriesForOneUnknownNameMakeOneCall() throws Exception {
+        ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
+        Ec2Inventory inventory = inventory(config(null, null, null, null));
+        Dns.await("first load", WAIT, inventory::isReady);
+        Pipeline chain = chain();
+        int before = ec2.calls();
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("Name", "newcomer");
+        tags.put("Class", "test");
+        ec2.add(new FakeEc2.Instance("i-new", "running", "k", "vpc-0abc", null, tags,
+                List.of(new Nic(List.of("10.9.9.9"), List.of())))).delay(300);
+
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Response>> responses = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                responses.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return chain.execute(Dns.query("newcomer.demo.internal.", Type.A)).toCompletableFuture();
+                }, clients).thenCompose(stage -> stage));
+            }
+            go.countDown();
+            for (CompletableFuture<Response> response : responses) {
+                Response answered = response.get(10, TimeUnit.SECONDS);
+                assertThat(lines(answered.answer())).containsExactly("newcomer.demo.internal. 60 IN A 10.9.9.9");
+                assertThat(lines(answered.additional())).containsExactly(
+                        "newcomer.demo.internal. 60 IN TXT \"tag:Class=test\"",
+                        "newcomer.demo.internal. 60 IN TXT \"id=i-new\"");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(ec2.calls() - before).isEqualTo(1);
+        Map<String, String> lookup = ec2.requests().get(before);
+        assertThat(FakeEc2.filters(lookup)).containsExactly(
+                Map.entry("instance-state-name", List.of("running")),
+                Map.entry("tag:Name", List.of("newcomer")));
+        assertThat(ask(chain, "newcomer.demo.internal.", Type.A).answer()).hasSize(1);
+        assertThat(ec2.calls() - before).as("found instances stay in the overlay").isEqualTo(1);
+        assertThat(counter("miss", "success")).isEqualTo(1);
+    }
+
+    @Test
+    void remembersMissesAndHoldsLookupsUnderTheRate() {
+        ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
+        Ec2Inventory inventory = inventory(config(null, null, 2.0, null));
+        Dns.await("first load", WAIT, inventory::isReady);
+        Pipeline chain = chain();
+        int before = ec2.calls();
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(ask(chain, "random-" + i + ".demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        }
+        int made = ec2.calls() - before;
+        assertThat(made).isBetween(2, 6);
+        assertThat(context.recorded().count("ec2_miss_rate_limited", "inventory", "prod")).isEqualTo(30 - made);
+        assertThat(context.recorded().count("ec2_miss_lookups", "inventory", "prod")).isEqualTo(made);
+
+        int afterFlood = ec2.calls();
+        assertThat(ask(chain, "random-0.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(ec2.calls()).as("a miss is remembered").isEqualTo(afterFlood);
+        assertThat(ask(chain, "Not_A_Name.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(ec2.calls()).as("a name normalisation cannot make is never looked up").isEqualTo(afterFlood);
+    }
+
+    @Test
+    void findsUnknownNameWhoseTagHasSpaces() {
+        ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
+        Ec2Inventory inventory = inventory(config(null, null, null, null));
+        Dns.await("first load", WAIT, inventory::isReady);
+        Pipeline chain = chain();
+        ec2.add(FakeEc2.instance("i-2", "build server", "10.0.0.2"));
+
+        assertThat(lines(ask(chain, "build-server.demo.internal.", Type.A).answer()))
+                .containsExactly("build-server.demo.internal. 60 IN A 10.0.0.2");
+    }
+
+    @Test
+    void looksUpUnknownSecondaryAndIpv6AddressesForPtr() throws Exception {
+        ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
+        Ec2Inventory inventory = inventory(config(null, null, null, null));
+        Dns.await("first load", WAIT, inventory::isReady);
+        Pipeline chain = chain();
+        int before = ec2.calls();
+        ec2.add(new FakeEc2.Instance("i-db", "running", "k", "vpc-0abc", null, Map.of("Name", "db-1"), List.of(
+                new Nic(List.of("10.0.5.10"), List.of()),
+                new Nic(List.of("10.0.6.20", "10.0.6.21"), List.of("2600:1f18:2d0:7a00::21")))));
+
+        assertThat(lines(ask(chain, "21.6.0.10.in-addr.arpa.", Type.PTR).answer()))
+                .containsExactly("21.6.0.10.in-addr.arpa. 60 IN PTR db-1.demo.internal.");
+        assertThat(FakeEc2.filters(ec2.requests().get(before))).containsEntry(
+                "network-interface.addresses.private-ip-address", List.of("10.0.6.21"));
+        String ipv6 = ReverseMap.fromAddress(InetAddress.getByName("2600:1f18:2d0:7a00::21")).toString();
+        assertThat(lines(ask(chain, ipv6, Type.PTR).answer())).containsExactly(ipv6 + " 60 IN PTR db-1.demo.internal.");
+        assertThat(ec2.calls() - before).as("the second address was in the overlay already").isEqualTo(1);
+        assertThat(lines(ask(chain, "20.6.0.10.in-addr.arpa.", Type.PTR).answer()))
+                .containsExactly("20.6.0.10.in-addr.arpa. 60 IN PTR db-1.demo.internal.");
+        assertThat(ask(chain, "db-1.demo.internal.", Type.AAAA).answer()).hasSize(1);
+    }
+
+    @Test
+    void usesTheEndpointFromTheEnvironment() {
+        ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
+        InventoryConfig config = new InventoryConfig(null, "us-east-1",
+                CredentialsConfig.keys("AKIDEXAMPLE", "not-a-real-secret", "token"), null, null, null, false, null,
+                null, null);
+        Ec2Inventory inventory = new Ec2InventoryFactory(
+                name -> name.equals("AWS_ENDPOINT_URL_EC2") ? ec2.endpoint().toString() : null,
+                o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).create("prod", config, context);
+        context.withResource("prod", inventory);
+
+        Dns.await("first load", WAIT, inventory::isReady);
+        assertThat(inventory.index().size()).isEqualTo(1);
+    }
+}
