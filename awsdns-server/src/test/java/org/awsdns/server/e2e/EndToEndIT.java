@@ -40,6 +40,10 @@ class EndToEndIT {
         assertThat(result.flags()).contains("qr", "aa", "rd");
         assertThat(result.answer()).containsExactly("bootstrapper-test.demo.internal. 60 IN A 172.31.31.48");
         assertThat(result.authority()).isEmpty();
+        assertThat(result.additional()).containsExactly(
+                "bootstrapper-test.demo.internal. 60 IN TXT \"tag:Class=test\"",
+                "bootstrapper-test.demo.internal. 60 IN TXT \"id=i-d20eee82\"",
+                "bootstrapper-test.demo.internal. 60 IN TXT \"key_name=bootstrapper\"");
     }
 
     @Test
@@ -48,6 +52,7 @@ class EndToEndIT {
 
         assertThat(result.status()).isEqualTo("NOERROR");
         assertThat(result.answer()).containsExactly("48.31.31.172.in-addr.arpa. 60 IN PTR bootstrapper-test.demo.internal.");
+        assertThat(result.additional()).contains("48.31.31.172.in-addr.arpa. 60 IN TXT \"id=i-d20eee82\"");
     }
 
     @Test
@@ -58,6 +63,23 @@ class EndToEndIT {
         assertThat(result.answer()).containsExactlyInAnyOrder(
                 "web.demo.internal. 60 IN A 172.31.40.11",
                 "web.demo.internal. 60 IN A 172.31.40.12");
+    }
+
+    @Test
+    void answersAnInstanceWhoseNameHasSpacesAndCapitalsByItsNormalisedName() throws Exception {
+        DigResult result = Dig.query(server.port(), "Build-Server-01.demo.internal", "A");
+
+        assertThat(result.answer()).containsExactly("Build-Server-01.demo.internal. 60 IN A 172.31.90.7");
+    }
+
+    @Test
+    void answersAaaaAndItsPtrForTheIpv6Instance() throws Exception {
+        DigResult aaaa = Dig.query(server.port(), "api-1.demo.internal", "AAAA");
+        DigResult ptr = Dig.query(server.port(), "2600:1f18:2d0:7a00::12", "-x");
+
+        assertThat(aaaa.answer()).containsExactly("api-1.demo.internal. 60 IN AAAA 2600:1f18:2d0:7a00::12");
+        assertThat(ptr.answer()).containsExactly(
+                "2.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.a.7.0.d.2.0.8.1.f.1.0.0.6.2.ip6.arpa. 60 IN PTR api-1.demo.internal.");
     }
 
     @Test
@@ -85,9 +107,9 @@ class EndToEndIT {
 
     @Test
     void logsOneLinePerQuery() throws Exception {
-        Dig.query(server.port(), "web-2.demo.internal", "AAAA");
+        Dig.query(server.port(), "api-1.demo.internal", "AAAA");
 
-        awaitOutput(server, "udp web-2\\.demo\\.internal\\. AAAA NOERROR [0-9.]+ms answered_by=hosts answers=1");
+        awaitOutput(server, "udp api-1\\.demo\\.internal\\. AAAA NOERROR [0-9.]+ms answered_by=ec2-forward answers=1");
     }
 
     @Test
@@ -98,7 +120,7 @@ class EndToEndIT {
 
             Dig.query(debug.port(), "nope.demo.internal", "A");
 
-            awaitOutput(debug, "nope.demo.internal. A from /127.0.0.1:\\d+ over UDP -> hosts");
+            awaitOutput(debug, "nope.demo.internal. A from /127.0.0.1:\\d+ over UDP -> txt-extra");
             assertThat(debug.output()).containsPattern("nope.demo.internal. A from /127.0.0.1:\\d+ over UDP -> log");
         }
     }
