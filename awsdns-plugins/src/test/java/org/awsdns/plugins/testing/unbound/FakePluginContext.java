@@ -33,6 +33,7 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
             return thread;
         });
         this.executor.setRemoveOnCancelPolicy(true);
+        this.executor.prestartAllCoreThreads(); // so thread counts in tests do not move when work first arrives
     }
 
     public static FakePluginContext withSystemClock(String pluginName) {
@@ -97,8 +98,12 @@ public final class FakePluginContext implements PluginContext, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -13,6 +13,11 @@ public final class ProcessResources {
         return Thread.getAllStackTraces().size();
     }
 
+    /** The names of the live threads, for messages. */
+    public static java.util.List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
+    }
+
     public static long openFiles() {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();

@@ -9,8 +9,7 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Message;
 
@@ -25,7 +24,7 @@ public final class UdpProxy implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final InetSocketAddress upstream;
-    private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(4, runnable -> {
+    private final ScheduledThreadPoolExecutor workers = new ScheduledThreadPoolExecutor(4, runnable -> {
         Thread thread = new Thread(runnable, "test-udp-proxy");
         thread.setDaemon(true);
         return thread;
@@ -38,6 +37,7 @@ public final class UdpProxy implements AutoCloseable {
     public UdpProxy(InetSocketAddress upstream) throws SocketException {
         this.upstream = upstream;
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.workers.prestartAllCoreThreads(); // thread counts in tests stay flat
         this.receiver = new Thread(this::receive, "test-udp-proxy-receiver");
         this.receiver.setDaemon(true);
         this.receiver.start();
@@ -124,10 +124,14 @@ public final class UdpProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         socket.close();
-        receiver.join(2000);
         workers.shutdownNow();
-        workers.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            receiver.join(2000);
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -171,11 +171,15 @@ public final class Unbound implements AutoCloseable {
 
     /** Stops unbound and waits until the process is gone. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (process.isAlive()) {
             throw new IllegalStateException("unbound (pid " + process.pid() + ") did not stop");
