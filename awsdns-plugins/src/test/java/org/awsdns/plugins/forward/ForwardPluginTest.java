@@ -146,6 +146,7 @@ class ForwardPluginTest {
         }
 
         assertThat(proxy.queries().stream().map(q -> q.getHeader().getID()).distinct().count()).isGreaterThan(15);
+        assertThat(proxy.sourcePorts().stream().distinct().count()).isGreaterThan(15);
     }
 
     @Test
@@ -206,8 +207,8 @@ class ForwardPluginTest {
 
         assertThat(response.rcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(elapsedMillis).isBetween(650L, 1500L);
-        assertThat(proxy.queries()).hasSize(4); // 200 + 200 + 200 + the last 100 ms
-        assertThat(metrics().count("forward_upstream_timeouts", "upstream", proxy.hostPort())).isEqualTo(4);
+        assertThat(proxy.queries()).hasSizeBetween(3, 4); // 200 + 200 + 200 + what is left of the 700 ms
+        assertThat(metrics().count("forward_upstream_timeouts", "upstream", proxy.hostPort())).isEqualTo(proxy.queries().size());
         assertThat(metrics().count("forward_servfail", "reason", "deadline")).isEqualTo(1);
     }
 
@@ -237,7 +238,7 @@ class ForwardPluginTest {
 
         assertThat(first.rcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(whileDown.rcode()).isEqualTo(Rcode.SERVFAIL);
-        assertThat(downMillis).isLessThan(50);
+        assertThat(downMillis).isLessThan(100); // no attempt: nothing waits for a timeout
         assertThat(metrics().gauge("forward_upstream_healthy", "upstream", proxy.hostPort())).isEqualTo(0);
         assertThat(metrics().count("forward_servfail", "reason", "all_down")).isEqualTo(2);
 

@@ -31,6 +31,7 @@ public final class UdpProxy implements AutoCloseable {
     });
     private final Thread receiver;
     private final List<Message> queries = new CopyOnWriteArrayList<>();
+    private final List<Integer> sourcePorts = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.FORWARD;
     private volatile long delayMillis;
 
@@ -62,6 +63,11 @@ public final class UdpProxy implements AutoCloseable {
         return List.copyOf(queries);
     }
 
+    /** The source port of each query received. */
+    public List<Integer> sourcePorts() {
+        return List.copyOf(sourcePorts);
+    }
+
     /** Queries received for {@code name} (any case, any type). */
     public long queriesFor(String name) {
         return queries.stream().filter(q -> q.getQuestion().getName().toString().equalsIgnoreCase(name)).count();
@@ -80,6 +86,7 @@ public final class UdpProxy implements AutoCloseable {
             SocketAddress client = packet.getSocketAddress();
             try {
                 queries.add(new Message(query));
+                sourcePorts.add(packet.getPort());
             } catch (IOException e) {
                 continue;
             }
