@@ -1,0 +1,402 @@
+package org.awsdns.plugins.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awsdns.plugins.testing.unbound.Queries.lines;
+import static org.awsdns.plugins.testing.unbound.Queries.pipeline;
+import static org.awsdns.plugins.testing.unbound.Queries.query;
+import static org.awsdns.plugins.testing.unbound.Queries.record;
+import static org.awsdns.plugins.testing.unbound.Queries.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awsdns.core.Pipeline;
+import org.awsdns.core.Plugin;
+import org.awsdns.core.Response;
+import org.awsdns.plugins.testing.unbound.FakePluginContext;
+import org.awsdns.plugins.testing.unbound.ProcessResources;
+import org.awsdns.plugins.testing.unbound.UdpProxy;
+import org.awsdns.plugins.testing.unbound.Unbound;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/** The forward plugin against a real unbound on loopback. */
+class ForwardPluginTest {
+    @TempDir
+    static Path directory;
+    static Unbound unbound;
+
+    private final List<AutoCloseable> closeLater = new ArrayList<>();
+
+    @BeforeAll
+    static void startUnbound() throws Exception {
+        unbound = Unbound.start(directory);
+    }
+
+    @AfterAll
+    static void stopUnbound() throws Exception {
+        unbound.close();
+        assertThat(unbound.isAlive()).isFalse();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closeLater.size() - 1; i >= 0; i--) {
+            closeLater.get(i).close();
+        }
+    }
+
+    @Test
+    void answersWithTheUpstreamsRcodeSectionsAndTtls() {
+        Response response = run(forwarding(config(unbound.hostPort())), query("www.up.example.", Type.A));
+
+        assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(response.authoritative()).isTrue();
+        assertThat(lines(response.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
+        assertThat(response.authority()).isEmpty();
+        assertThat(response.additional()).isEmpty();
+    }
+
+    @Test
+    void answersNxdomainWithTheUpstreamsSoa() {
+        Response response = run(forwarding(config(unbound.hostPort())), query("nothing.up.example.", Type.A));
+
+        assertThat(response.rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(response.answer()).isEmpty();
+        assertThat(lines(response.authority())).containsExactly(Unbound.NEGATIVE_SOA);
+    }
+
+    @Test
+    void answersNodataForANameWithOtherTypes() {
+        Response response = run(forwarding(config(unbound.hostPort())), query("text.up.example.", Type.A));
+
+        assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(response.answer()).isEmpty();
+        assertThat(lines(response.authority())).containsExactly(Unbound.NEGATIVE_SOA);
+    }
+
+    @Test
+    void answersACnameChainWhole() {
+        Response response = run(forwarding(config(unbound.hostPort())), query("alias.up.example.", Type.A));
+
+        assertThat(lines(response.answer())).containsExactly(
+                "alias.up.example. 600 IN CNAME alias2.up.example.",
+                "alias2.up.example. 120 IN CNAME www.up.example.",
+                "www.up.example. 300 IN A 192.0.2.1");
+    }
+
+    @Test
+    void retriesATruncatedUdpAnswerOverTcpAndGetsAllOfIt() {
+        ForwardPlugin plugin = forwardPlugin(config(unbound.hostPort()));
+        Response response = run(pipeline(plugin), query("big.up.example.", Type.A));
+
+        assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(response.answer()).hasSize(Unbound.BIG_RRSET_SIZE);
+        assertThat(metrics().count("forward_upstream_truncated", "upstream", unbound.hostPort())).isEqualTo(1);
+        assertThat(metrics().count("forward_upstream_queries", "upstream", unbound.hostPort(), "proto", "udp")).isEqualTo(1);
+        assertThat(metrics().count("forward_upstream_queries", "upstream", unbound.hostPort(), "proto", "tcp")).isEqualTo(1);
+    }
+
+    @Test
+    void forceTcpNeverUsesUdp() {
+        ForwardConfig config = new ForwardConfig(List.of(unbound.hostPort()), null, null, null, true, null, null, null, null, null, null);
+        Response response = run(forwarding(config), query("www.up.example.", Type.A));
+
+        assertThat(lines(response.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
+        assertThat(metrics().count("forward_upstream_queries", "upstream", unbound.hostPort(), "proto", "udp")).isZero();
+        assertThat(metrics().count("forward_upstream_queries", "upstream", unbound.hostPort(), "proto", "tcp")).isEqualTo(1);
+    }
+
+    @Test
+    void carriesRdDoAndCdUpstreamWithItsOwnEdnsSize() throws Exception {
+        UdpProxy proxy = proxy();
+        Pipeline pipeline = forwarding(config(proxy.hostPort()));
+
+        run(pipeline, query("www.up.example.", Type.A, true, true));
+        run(pipeline, query("www2.up.example.", Type.A));
+
+        Message withBits = proxy.queries().get(0);
+        assertThat(withBits.getHeader().getFlag(Flags.RD)).isTrue();
+        assertThat(withBits.getHeader().getFlag(Flags.CD)).isTrue();
+        assertThat(withBits.getOPT().getFlags() & ExtendedFlags.DO).isEqualTo(ExtendedFlags.DO);
+        assertThat(withBits.getOPT().getPayloadSize()).isEqualTo(1232);
+        Message without = proxy.queries().get(1);
+        assertThat(without.getHeader().getFlag(Flags.CD)).isFalse();
+        assertThat(without.getOPT().getFlags() & ExtendedFlags.DO).isZero();
+    }
+
+    @Test
+    void eachQueryGetsAFreshIdAndSourcePort() throws Exception {
+        UdpProxy proxy = proxy();
+        Pipeline pipeline = forwarding(config(proxy.hostPort()));
+        for (int i = 0; i < 20; i++) {
+            run(pipeline, query("www.up.example.", Type.A));
+        }
+
+        assertThat(proxy.queries().stream().map(q -> q.getHeader().getID()).distinct().count()).isGreaterThan(15);
+        assertThat(proxy.sourcePorts().stream().distinct().count()).isGreaterThan(15);
+    }
+
+    @Test
+    void dropsAReplyWithAnotherIdAndWaitsForTheRealOne() throws Exception {
+        UdpProxy proxy = proxy().mode(UdpProxy.Mode.FORGE_THEN_FORWARD).delay(50);
+        Response response = run(forwarding(config(proxy.hostPort())), query("www.up.example.", Type.A));
+
+        assertThat(lines(response.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
+        assertThat(metrics().count("forward_mismatched_replies")).isEqualTo(1);
+    }
+
+    @Test
+    void nxdomainFallsThroughToTheNextPluginWithoutLeakingTheUpstreamAnswer() {
+        ForwardConfig config = new ForwardConfig(List.of(unbound.hostPort()), null, List.of("NXDOMAIN"), null, null, null, null, null, null, null, null);
+        Pipeline pipeline = pipeline(forwardPlugin(config), answering("192.0.2.99"));
+
+        Response unknown = run(pipeline, query("ec2-only.up.example.", Type.A));
+        Response known = run(pipeline, query("www.up.example.", Type.A));
+        Response nodata = run(pipeline, query("text.up.example.", Type.A));
+
+        assertThat(unknown.rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(lines(unknown.answer())).containsExactly("ec2-only.up.example. 60 IN A 192.0.2.99");
+        assertThat(unknown.authority()).isEmpty();
+        assertThat(lines(known.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
+        assertThat(nodata.answer()).isEmpty();
+        assertThat(lines(nodata.authority())).containsExactly(Unbound.NEGATIVE_SOA);
+    }
+
+    @Test
+    void nodataFallsThroughWhenListed() {
+        ForwardConfig config = new ForwardConfig(List.of(unbound.hostPort()), null, List.of("nxdomain", "nodata"), null, null, null, null, null, null, null, null);
+        Response response = run(pipeline(forwardPlugin(config), answering("192.0.2.98")), query("text.up.example.", Type.A));
+
+        assertThat(lines(response.answer())).containsExactly("text.up.example. 60 IN A 192.0.2.98");
+        assertThat(response.authority()).isEmpty();
+    }
+
+    @Test
+    void exceptedZonesPassWithoutForwarding() throws Exception {
+        UdpProxy proxy = proxy();
+        ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, null, List.of("internal.example"), null, null, null, null, null, null, null);
+        Response response = run(pipeline(forwardPlugin(config), answering("192.0.2.97")), query("db.internal.example.", Type.A));
+
+        assertThat(lines(response.answer())).containsExactly("db.internal.example. 60 IN A 192.0.2.97");
+        assertThat(proxy.queries()).isEmpty();
+    }
+
+    @Test
+    void silentUpstreamGivesServfailAtTheDeadlineAfterTimedAttempts() throws Exception {
+        UdpProxy proxy = proxy().mode(UdpProxy.Mode.DROP);
+        ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, null, null, null,
+                Duration.ofMillis(200), Duration.ofMillis(700), 0, null, null, null);
+        Pipeline pipeline = forwarding(config);
+
+        long start = System.nanoTime();
+        Response response = run(pipeline, query("www.up.example.", Type.A));
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(response.rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(elapsedMillis).isBetween(650L, 1500L);
+        assertThat(proxy.queries()).hasSizeBetween(3, 4); // 200 + 200 + 200 + what is left of the 700 ms
+        assertThat(metrics().count("forward_upstream_timeouts", "upstream", proxy.hostPort())).isEqualTo(proxy.queries().size());
+        assertThat(metrics().count("forward_servfail", "reason", "deadline")).isEqualTo(1);
+    }
+
+    @Test
+    void slowUpstreamWithinTheTimeoutStillAnswers() throws Exception {
+        UdpProxy proxy = proxy().delay(300);
+        ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, null, null, null,
+                Duration.ofSeconds(1), null, null, null, null, null);
+
+        Response response = run(forwarding(config), query("www.up.example.", Type.A));
+
+        assertThat(lines(response.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
+        assertThat(proxy.queries()).hasSize(1);
+    }
+
+    @Test
+    void failedUpstreamIsMarkedDownFailsFastAndComesBackWhenAProbeIsAnswered() throws Exception {
+        UdpProxy proxy = proxy().mode(UdpProxy.Mode.DROP);
+        ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, null, null, null,
+                Duration.ofMillis(100), Duration.ofMillis(1000), 2, Duration.ofMillis(100), null, null);
+        Pipeline pipeline = forwarding(config);
+
+        Response first = run(pipeline, query("www.up.example.", Type.A)); // two timeouts mark it down
+        long start = System.nanoTime();
+        Response whileDown = run(pipeline, query("www.up.example.", Type.A));
+        long downMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(first.rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(whileDown.rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(downMillis).isLessThan(100); // no attempt: nothing waits for a timeout
+        assertThat(metrics().gauge("forward_upstream_healthy", "upstream", proxy.hostPort())).isEqualTo(0);
+        assertThat(metrics().count("forward_servfail", "reason", "all_down")).isEqualTo(2);
+
+        proxy.mode(UdpProxy.Mode.FORWARD);
+        awaitHealthy(proxy.hostPort());
+
+        assertThat(proxy.queries().stream().anyMatch(q -> q.getQuestion().getType() == Type.NS)).isTrue();
+        assertThat(lines(run(pipeline, query("www.up.example.", Type.A)).answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
+    }
+
+    @Test
+    void sequentialPolicyFailsOverToTheNextUpstream() throws Exception {
+        UdpProxy silent = proxy().mode(UdpProxy.Mode.DROP);
+        ForwardConfig config = new ForwardConfig(List.of(silent.hostPort(), unbound.hostPort()), "sequential", null, null, null,
+                Duration.ofMillis(100), null, null, null, null, null);
+
+        Response response = run(forwarding(config), query("www.up.example.", Type.A));
+
+        assertThat(lines(response.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
+        assertThat(silent.queries()).hasSize(1);
+    }
+
+    @Test
+    void roundRobinPolicyTakesTurns() throws Exception {
+        UdpProxy first = proxy();
+        UdpProxy second = proxy();
+        ForwardConfig config = new ForwardConfig(List.of(first.hostPort(), second.hostPort()), "round_robin", null, null, null,
+                null, null, null, null, null, null);
+        Pipeline pipeline = forwarding(config);
+        for (int i = 0; i < 6; i++) {
+            run(pipeline, query("www.up.example.", Type.A));
+        }
+
+        assertThat(first.queries()).hasSize(3);
+        assertThat(second.queries()).hasSize(3);
+    }
+
+    @Test
+    void aboveMaxConcurrentAnswersServfailAtOnce() throws Exception {
+        UdpProxy silent = proxy().mode(UdpProxy.Mode.DROP);
+        ForwardConfig config = new ForwardConfig(List.of(silent.hostPort()), null, null, null, null,
+                Duration.ofMillis(500), Duration.ofMillis(500), 0, null, 2, null);
+        Pipeline pipeline = forwarding(config);
+
+        CompletableFuture<Response> one = pipeline.execute(query("host1.up.example.", Type.A)).toCompletableFuture();
+        CompletableFuture<Response> two = pipeline.execute(query("host2.up.example.", Type.A)).toCompletableFuture();
+        CompletableFuture<Response> three = pipeline.execute(query("host3.up.example.", Type.A)).toCompletableFuture();
+
+        assertThat(three).isDone();
+        assertThat(three.join().rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(one).isNotDone();
+        assertThat(metrics().count("forward_servfail", "reason", "overload")).isEqualTo(1);
+        assertThat(one.get(2, TimeUnit.SECONDS).rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(two.get(2, TimeUnit.SECONDS).rcode()).isEqualTo(Rcode.SERVFAIL);
+    }
+
+    @Test
+    void stoppedUpstreamGivesServfailQuickly(@TempDir Path doomedDirectory) throws Exception {
+        Unbound doomed = Unbound.start(doomedDirectory);
+        Pipeline pipeline = forwarding(config(doomed.hostPort()));
+        assertThat(lines(run(pipeline, query("www.up.example.", Type.A)).answer())).hasSize(1);
+
+        doomed.close();
+        assertThat(doomed.isAlive()).isFalse();
+        long start = System.nanoTime();
+        Response response = run(pipeline, query("www2.up.example.", Type.A));
+
+        assertThat(response.rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(ForwardConfig.DEFAULT_DEADLINE.toMillis());
+    }
+
+    @Test
+    void leavesNoThreadOrSocketBehind() throws Exception {
+        UdpProxy silent = proxy().mode(UdpProxy.Mode.DROP);
+        FakePluginContext context = context();
+        run(pipeline(), query("warm.up.example.", Type.A));
+        int threadsBefore = ProcessResources.threads();
+        long filesBefore = ProcessResources.openFiles();
+
+        for (int round = 0; round < 3; round++) {
+            ForwardConfig config = new ForwardConfig(List.of(unbound.hostPort(), silent.hostPort()), "round_robin", null, null, null,
+                    Duration.ofMillis(100), Duration.ofMillis(300), 0, null, null, null);
+            ForwardPlugin plugin = new ForwardPlugin(config, context);
+            Pipeline pipeline = pipeline(plugin);
+            List<CompletableFuture<Response>> pending = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                pending.add(pipeline.execute(query("host" + i + ".up.example.", Type.A)).toCompletableFuture());
+            }
+            pending.add(pipeline.execute(query("big.up.example.", Type.A)).toCompletableFuture());
+            // some left in flight on purpose: close() must release their sockets too
+            pending.get(0).get(5, TimeUnit.SECONDS);
+            plugin.close();
+            for (CompletableFuture<Response> future : pending) {
+                assertThat(future.get(5, TimeUnit.SECONDS)).isNotNull();
+            }
+        }
+
+        // at once, not after a wait: a socket left open would only be closed later by the GC's cleaner
+        assertThat(ProcessResources.openFiles()).isLessThanOrEqualTo(filesBefore + 3);
+        assertThat(ProcessResources.settlesBack(threadsBefore, filesBefore, 2))
+                .as("threads %d -> %d", threadsBefore, ProcessResources.threads())
+                .isTrue();
+    }
+
+    // --- helpers
+
+    private FakePluginContext context;
+
+    private FakePluginContext context() {
+        if (context == null) {
+            context = FakePluginContext.withSystemClock("forward");
+            closeLater.add(context);
+        }
+        return context;
+    }
+
+    private org.awsdns.plugins.testing.unbound.RecordingMetrics metrics() {
+        return context().recorded();
+    }
+
+    private static ForwardConfig config(String upstream) {
+        return new ForwardConfig(List.of(upstream), null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private ForwardPlugin forwardPlugin(ForwardConfig config) {
+        try {
+            ForwardPlugin plugin = new ForwardPlugin(config, context());
+            closeLater.add(plugin);
+            return plugin;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Pipeline forwarding(ForwardConfig config) {
+        return pipeline(forwardPlugin(config));
+    }
+
+    private UdpProxy proxy() throws Exception {
+        UdpProxy proxy = new UdpProxy(unbound.address());
+        closeLater.add(proxy);
+        return proxy;
+    }
+
+    private void awaitHealthy(String upstream) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < until && metrics().gauge("forward_upstream_healthy", "upstream", upstream).intValue() == 0) {
+            Thread.sleep(20);
+        }
+        assertThat(metrics().gauge("forward_upstream_healthy", "upstream", upstream)).isEqualTo(1);
+    }
+
+    /** A plugin after forward that answers every A query with {@code address}, TTL 60. */
+    static Plugin answering(String address) {
+        AtomicInteger ignored = new AtomicInteger();
+        return (query, next) -> {
+            ignored.incrementAndGet();
+            return query.response().addAnswer(record(query.name() + " 60 IN A " + address)).complete();
+        };
+    }
+}
