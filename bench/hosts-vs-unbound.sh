@@ -115,7 +115,7 @@ dnsperf -s 127.0.0.1 -p "$awsdns_port" -d "$work/queries" -l 5 -c 8 -q 200 > /de
 
 measure() {
     dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries" -l "$seconds" -c 8 -q 200 2>&1 |
-        awk '/Queries per second/ {qps=$4} /Queries lost/ {lost=$3} /Average Latency/ {lat=$4; max=$8}
+        awk '/Queries per second/ {qps=$4} /Queries lost/ {lost=$3} /Average Latency/ {lat=$4; max=$8; sub(/\)/, "", max)}
              END {printf "%s %s %s %s\n", qps, lost, lat, max}'
 }
 
