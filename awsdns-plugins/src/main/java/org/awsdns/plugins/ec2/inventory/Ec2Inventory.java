@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * last good index keeps serving, the next attempt backs off exponentially (with jitter), and the
  * failure is logged once when the state changes, with the AWS error code.
  */
-public final class Ec2Inventory implements Readiness, AutoCloseable {
+public final class Ec2Inventory implements Readiness, InstantSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ec2Inventory.class);
     private static final CompletableFuture<MissResult> DISABLED = CompletableFuture.completedFuture(MissResult.DISABLED);
     static final int MAX_OVERLAY = 1000;
@@ -52,8 +53,10 @@ public final class Ec2Inventory implements Readiness, AutoCloseable {
     private final Map<String, Ec2Instance> overlayInstances = new LinkedHashMap<>();
 
     private volatile Snapshot snapshot = new Snapshot(InventoryIndex.empty(), null);
+    private final Instant startedAt;
     private volatile boolean ready;
     private volatile Instant lastLoaded;
+    private volatile Instant lastChanged;
     private volatile String failureCode;
     private volatile boolean closed;
     private int failures;
@@ -77,6 +80,7 @@ public final class Ec2Inventory implements Readiness, AutoCloseable {
                 .buildAsync();
         this.missBucket = new TokenBucket(config.missRate(), clock);
         metrics.gauges(this::size, this::ageSeconds, () -> snapshot.base().skippedNames());
+        this.startedAt = clock.instant();
     }
 
     /** Starts the first load in the background and returns at once. */
@@ -225,6 +229,9 @@ public final class Ec2Inventory implements Readiness, AutoCloseable {
         String lastCode;
         synchronized (lock) {
             if (index != null) {
+                if (lastChanged == null || !index.instances().equals(snapshot.base().instances())) {
+                    lastChanged = clock.instant();
+                }
                 overlayInstances.clear();
                 snapshot = new Snapshot(index, null);
             }
@@ -302,6 +309,16 @@ public final class Ec2Inventory implements Readiness, AutoCloseable {
     private double ageSeconds() {
         Instant loaded = lastLoaded;
         return loaded == null ? Double.NaN : Duration.between(loaded, clock.instant()).toMillis() / 1000.0;
+    }
+
+    /**
+     * When the indexed instances last changed (a load whose instances differ from the previous
+     * one), or the start of the first load while none has ended: the soa plugin's serial.
+     */
+    @Override
+    public Instant instant() {
+        Instant changed = lastChanged;
+        return changed == null ? startedAt : changed;
     }
 
     @Override
