@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.awsdns.server.config.AncestorIni;
 import org.awsdns.server.config.ConfigException;
 import org.awsdns.server.config.ConfigLoader;
 import org.awsdns.server.config.ConfigLocator;
@@ -29,6 +30,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The command line: {@code awsdns [serve|check|plugins] [options]}. Exit codes: 0 ok, 1 a
@@ -69,6 +71,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand("serve", new Serve(main))
                 .addSubcommand("check", new Check(main))
                 .addSubcommand("plugins", new Plugins(main))
+                .addSubcommand("convert", new Convert(main))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
@@ -221,6 +224,37 @@ public final class Main implements Callable<Integer> {
                 main.context.out().println(factory.name() + "\t" + (description == null ? "" : description)
                         + "\t" + factory.source());
             }
+            return OK;
+        }
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = "Print the ancestor's awsdns.ini as the equivalent YAML configuration.")
+    static final class Convert implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the awsdns.ini to convert")
+        Path file;
+
+        @Option(names = "--include-secrets",
+                description = "Write aws_secret_access_key into the output (default: leave credentials to the SDK's chain)")
+        boolean includeSecrets;
+
+        private final Main main;
+
+        Convert(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                text = java.nio.file.Files.readString(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new ConfigException(file + ": file not found");
+            } catch (java.io.IOException e) {
+                throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+            }
+            main.context.out().print(AncestorIni.toYaml(text, file.toString(), includeSecrets));
             return OK;
         }
     }

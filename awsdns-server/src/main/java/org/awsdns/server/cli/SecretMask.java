@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Masks the values of keys that hold secrets (AWS secret keys, session tokens, passwords) in a
+ * Masks the values of keys that hold secrets (AWS access keys, session tokens, passwords) in a
  * config tree before it is shown, so {@code awsdns check} never prints one.
  */
 final class SecretMask {
@@ -34,6 +34,7 @@ final class SecretMask {
 
     static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        return lower.contains("secret") || lower.contains("token") || lower.contains("password");
+        return lower.contains("secret") || lower.contains("token") || lower.contains("password")
+                || lower.contains("access_key");
     }
 }

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * Finds the configuration file when {@code --config} is not given: {@code $AWSDNS_CONFIG}, then
- * {@code ./awsdns.yaml}, {@code /etc/awsdns/awsdns.yaml}, {@code ~/.awsdns.yaml}.
+ * {@code ./awsdns.yaml}, {@code /etc/awsdns/awsdns.yaml}, {@code ~/.awsdns.yaml}, and last the
+ * ancestor's {@code awsdns.ini} where it looked: {@code ./awsdns.ini}, {@code /etc/awsdns.ini},
+ * {@code ~/awsdns.ini}.
  */
 public final class ConfigLocator {
     public static final String ENVIRONMENT_VARIABLE = "AWSDNS_CONFIG";
@@ -66,9 +68,13 @@ public final class ConfigLocator {
     }
 
     private List<Path> candidates() {
+        Path etc = systemDirectory.getParent() == null ? systemDirectory : systemDirectory.getParent();
         return List.of(
                 workingDirectory.resolve("awsdns.yaml"),
                 systemDirectory.resolve("awsdns.yaml"),
-                homeDirectory.resolve(".awsdns.yaml"));
+                homeDirectory.resolve(".awsdns.yaml"),
+                workingDirectory.resolve("awsdns.ini"),
+                etc.resolve("awsdns.ini"),
+                homeDirectory.resolve("awsdns.ini"));
     }
 }

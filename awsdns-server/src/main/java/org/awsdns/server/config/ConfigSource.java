@@ -37,6 +37,10 @@ public record ConfigSource(String name, String text, Path baseDirectory) {
             throw new ConfigException(path + ": cannot read the configuration file: " + e.getMessage(), e);
         }
         Path folder = path.toAbsolutePath().normalize().getParent();
+        if (AncestorIni.isIni(path.toString())) {
+            // read as the equivalent YAML (what `awsdns convert` prints, with the keys kept in memory)
+            return new ConfigSource(path + " (converted)", AncestorIni.toYaml(text, path.toString(), true), folder);
+        }
         return new ConfigSource(path.toString(), text, folder);
     }
 
