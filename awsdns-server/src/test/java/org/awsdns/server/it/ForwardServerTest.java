@@ -1,0 +1,74 @@
+package org.awsdns.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.awsdns.plugins.testing.unbound.Unbound;
+import org.awsdns.server.cli.AwsdnsServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** cache + forward in front of a real unbound, asked over UDP and TCP through the server. */
+class ForwardServerTest {
+    @TempDir
+    Path work;
+
+    private static String config(Unbound upstream) {
+        return """
+                servers:
+                  - listen: ["127.0.0.1:0"]
+                    plugins:
+                      - cache: {serve_stale: 1h}
+                      - forward: {to: ["%s"], timeout: 300ms, deadline: 1s}
+                """.formatted(upstream.hostPort());
+    }
+
+    @Test
+    void aLargeUpstreamAnswerIsTruncatedOverUdpAndWholeOverTcp() throws Exception {
+        try (Unbound upstream = Unbound.start(work); AwsdnsServer server = AwsdnsServer.fromYaml(config(upstream))) {
+            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+
+            Message udp = client.udp(DnsClient.queryWithEdns("big.up.example.", Type.A, 1232));
+            Message tcp = client.tcp(DnsClient.query("big.up.example.", Type.A));
+
+            assertThat(udp.getHeader().getFlag(Flags.TC)).isTrue();
+            assertThat(udp.toWire().length).isLessThanOrEqualTo(1232);
+            assertThat(tcp.getHeader().getFlag(Flags.TC)).isFalse();
+            assertThat(tcp.getSection(Section.ANSWER)).hasSize(Unbound.BIG_RRSET_SIZE)
+                    .allSatisfy(record -> assertThat(record.getName().toString()).isEqualTo("big.up.example."));
+        }
+    }
+
+    @Test
+    void keepsAnsweringCachedNamesWhenTheUpstreamStopsAndFailsTheRestWithinTheDeadline() throws Exception {
+        Unbound upstream = Unbound.start(work);
+        try (AwsdnsServer server = AwsdnsServer.fromYaml(config(upstream))) {
+            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            Message before = client.udp(DnsClient.query("www.up.example.", Type.A));
+            Message nxdomain = client.udp(DnsClient.query("missing.up.example.", Type.A));
+            assertThat(before.getSection(Section.ANSWER)).hasSize(1);
+            assertThat(nxdomain.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+            assertThat(nxdomain.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
+
+            upstream.close();
+            Message cached = client.udp(DnsClient.query("www.up.example.", Type.A));
+            long started = System.nanoTime();
+            Message uncached = client.udp(DnsClient.query("www2.up.example.", Type.A));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(cached.getRcode()).isEqualTo(Rcode.NOERROR);
+            assertThat(cached.getSection(Section.ANSWER)).extracting(Record::rdataToString)
+                    .containsExactlyElementsOf(before.getSection(Section.ANSWER).stream().map(Record::rdataToString).toList());
+            assertThat(uncached.getRcode()).isEqualTo(Rcode.SERVFAIL);
+            assertThat(millis).as("SERVFAIL within the 1 s deadline (and some slack)").isLessThan(3_000);
+        } finally {
+            upstream.close();
+        }
+    }
+}
