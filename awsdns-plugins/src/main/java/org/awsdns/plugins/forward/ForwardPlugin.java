@@ -89,7 +89,9 @@ public final class ForwardPlugin implements Plugin {
 
     @Override
     public CompletionStage<Response> handle(Query query, Chain next) {
-        if (isExcepted(query.name())) {
+        // an earlier plugin answered or knows the name (NODATA): the upstream must not override it
+        Response built = query.response();
+        if (isExcepted(query.name()) || built.isAnswered() || built.nameExists()) {
             return next.proceed(query);
         }
         requests.increment();

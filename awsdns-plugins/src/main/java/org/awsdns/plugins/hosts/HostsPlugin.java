@@ -80,8 +80,8 @@ final class HostsPlugin implements Plugin {
 
     @Override
     public CompletionStage<Response> handle(Query query, Chain next) {
-        if (query.dclass() != DClass.IN) {
-            return next.proceed(query);
+        if (query.dclass() != DClass.IN || query.response().isAnswered()) {
+            return next.proceed(query); // an earlier plugin answered: enrich nothing, override nothing
         }
         HostsIndex.Host host = index.lookup(query.name());
         if (host == null) {

@@ -30,6 +30,39 @@ class ForwardServerTest {
     }
 
     @Test
+    void ec2FirstThenForwardNeverForwardsANameTheInventoryKnows() throws Exception {
+        Path demo = Path.of(System.getProperty("awsdns.root"), "examples", "demo-instances.json");
+        try (Unbound upstream = Unbound.start(work);
+                AwsdnsServer server = AwsdnsServer.fromYaml("""
+                        inventories:
+                          demo: {file: "%s"}
+                        servers:
+                          - listen: ["127.0.0.1:0"]
+                            plugins:
+                              - cache
+                              - ec2-forward: {inventory: demo, zone: up.example.}
+                              - forward: {to: ["%s"]}
+                        """.formatted(demo, upstream.hostPort()))) {
+            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!server.resources().notReady().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+
+            Message instance = client.udp(DnsClient.query("bootstrapper-test.up.example.", Type.A));
+            Message nodata = client.udp(DnsClient.query("bootstrapper-test.up.example.", Type.AAAA));
+            Message forwarded = client.udp(DnsClient.query("www.up.example.", Type.A));
+
+            assertThat(instance.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("172.31.31.48");
+            assertThat(instance.getHeader().getFlag(Flags.AA)).isTrue();
+            assertThat(nodata.getRcode()).as("known to EC2 without IPv6: NODATA, not the upstream's NXDOMAIN")
+                    .isEqualTo(Rcode.NOERROR);
+            assertThat(nodata.getSection(Section.ANSWER)).isEmpty();
+            assertThat(forwarded.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.1");
+        }
+    }
+
+    @Test
     void aLargeUpstreamAnswerIsTruncatedOverUdpAndWholeOverTcp() throws Exception {
         try (Unbound upstream = Unbound.start(work); AwsdnsServer server = AwsdnsServer.fromYaml(config(upstream))) {
             DnsClient client = new DnsClient(server.boundAddresses().get(0));
