@@ -26,7 +26,8 @@ class ConfigLocatorTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("no configuration file found; give one with --config FILE. Looked in: "
                         + "[$AWSDNS_CONFIG (not set), " + cwd.resolve("awsdns.yaml") + ", " + etc.resolve("awsdns.yaml")
-                        + ", " + home.resolve(".awsdns.yaml") + "]");
+                        + ", " + home.resolve(".awsdns.yaml") + ", " + cwd.resolve("awsdns.ini") + ", "
+                        + etc.getParent().resolve("awsdns.ini") + ", " + home.resolve("awsdns.ini") + "]");
 
         Files.writeString(home.resolve(".awsdns.yaml"), "x");
         assertThat(locator(Map.of(), cwd, home, etc).locate(Optional.empty())).isEqualTo(home.resolve(".awsdns.yaml"));
