@@ -1,0 +1,42 @@
+package org.awsdns.plugins.acl;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.awsdns.core.Plugin;
+import org.awsdns.core.PluginContext;
+import org.awsdns.core.PluginFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Makes {@code acl} plugins: allow, refuse or drop queries by client network and query type. */
+public final class AclFactory implements PluginFactory<AclConfig> {
+    private static final Logger log = LoggerFactory.getLogger(AclFactory.class);
+
+    @Override
+    public String name() {
+        return "acl";
+    }
+
+    @Override
+    public String description() {
+        return "allows, refuses (REFUSED) or drops queries by client network and query type";
+    }
+
+    @Override
+    public Class<AclConfig> configType() {
+        return AclConfig.class;
+    }
+
+    @Override
+    public Plugin create(AclConfig config, PluginContext context) {
+        List<CompiledRule> rules = new ArrayList<>(config.rules().size());
+        for (AclRule rule : config.rules()) {
+            rules.add(CompiledRule.of(rule));
+        }
+        if (rules.stream().anyMatch(rule -> rule.action() == AclAction.DROP)) {
+            log.info("{}: drop rules answer REFUSED for now: this server version cannot leave a query unanswered",
+                    context.pluginName());
+        }
+        return new AclPlugin(rules, new AclMetrics(context.metrics(), rules));
+    }
+}
