@@ -33,6 +33,7 @@ public final class Response {
     private List<Record> additional;
     private String currentPlugin;
     private String answeredBy;
+    private boolean noReply;
     private CompletableFuture<Response> completed;
 
     Response() {}
@@ -62,9 +63,25 @@ public final class Response {
         return this;
     }
 
+    /**
+     * Asks the server to send no reply at all, as an ACL's "drop" does: over UDP no datagram
+     * leaves, over TCP the query gets no frame and the connection stays open. Counts as
+     * answering; return the stage this method returns.
+     */
+    public CompletionStage<Response> noReply() {
+        noReply = true;
+        noteAnswered();
+        return complete();
+    }
+
+    /** Whether a plugin asked for no reply. */
+    public boolean isNoReply() {
+        return noReply;
+    }
+
     /** A plugin set an rcode or added an answer record. */
     public boolean isAnswered() {
-        return rcode != UNSET || (answer != null && !answer.isEmpty());
+        return noReply || rcode != UNSET || (answer != null && !answer.isEmpty());
     }
 
     public boolean authoritative() {

@@ -5,12 +5,9 @@ import java.util.List;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.PluginContext;
 import org.awsdns.core.PluginFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Makes {@code acl} plugins: allow, refuse or drop queries by client network and query type. */
 public final class AclFactory implements PluginFactory<AclConfig> {
-    private static final Logger log = LoggerFactory.getLogger(AclFactory.class);
 
     @Override
     public String name() {
@@ -32,10 +29,6 @@ public final class AclFactory implements PluginFactory<AclConfig> {
         List<CompiledRule> rules = new ArrayList<>(config.rules().size());
         for (AclRule rule : config.rules()) {
             rules.add(CompiledRule.of(rule));
-        }
-        if (rules.stream().anyMatch(rule -> rule.action() == AclAction.DROP)) {
-            log.info("{}: drop rules answer REFUSED for now: this server version cannot leave a query unanswered",
-                    context.pluginName());
         }
         return new AclPlugin(rules, new AclMetrics(context.metrics(), rules));
     }

@@ -80,12 +80,8 @@ final class AclPlugin implements Plugin {
         return -1;
     }
 
-    /**
-     * Drops the query. The SPI cannot yet tell the server to send nothing, so a dropped query is
-     * answered REFUSED for now, the safe side of "no answer"; it is still counted as dropped.
-     * TODO: once {@code Response} can ask for no reply, use it here.
-     */
+    /** Drops the query: the server sends nothing. */
     private static CompletionStage<Response> drop(Query query) {
-        return query.response().rcode(Rcode.REFUSED).complete();
+        return query.response().noReply();
     }
 }

@@ -138,6 +138,11 @@ final class QueryProcessor {
     }
 
     private void finish(Query query, Response response, Throwable failure, ReplyTarget target) {
+        if (failure == null && response != null && response.isNoReply()) {
+            metrics.noReply();
+            target.noReply(query.client());
+            return;
+        }
         if (failure == null && response != null) {
             try {
                 byte[] reply = encoder.encode(query.request(), response, query.maxResponseSize());

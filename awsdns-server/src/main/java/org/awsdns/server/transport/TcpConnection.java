@@ -118,6 +118,28 @@ final class TcpConnection implements ReplyTarget {
         }
     }
 
+    /** No frame for this query: it no longer counts against the pipelining cap. */
+    @Override
+    public void noReply(InetSocketAddress ignored) {
+        if (server.inSelectorThread()) {
+            unanswered();
+        } else {
+            server.execute(this::unanswered);
+        }
+    }
+
+    private void unanswered() {
+        inFlight--;
+        if (closed) {
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        if (!readingFrames) {
+            readFrames(); // frames held back by the pipelining cap may go now
+            updateInterest();
+        }
+    }
+
     /** The frame was not DNS: a stream that lost its framing cannot be trusted further. */
     @Override
     public void dropped(InetSocketAddress ignored) {

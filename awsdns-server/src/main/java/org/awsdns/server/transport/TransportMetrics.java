@@ -26,6 +26,7 @@ final class TransportMetrics {
     private final Metrics.Counter tcpConnectionsAccepted;
     private final Metrics.Counter queryTimeouts;
     private final Metrics.Counter pluginFailures;
+    private final Metrics.Counter noReplies;
     private final Metrics metrics;
 
     TransportMetrics(Metrics metrics) {
@@ -48,6 +49,7 @@ final class TransportMetrics {
                 "tcp_connections_refused", "TCP connections closed at once because max_tcp_connections were open");
         queryTimeouts = metrics.counter("query_timeouts", "Queries answered SERVFAIL because the chain took too long");
         pluginFailures = metrics.counter("plugin_failures", "Queries answered SERVFAIL because a plugin failed");
+        noReplies = metrics.counter("no_replies", "Queries left unanswered because a plugin asked so (acl drop)");
     }
 
     void request(Transport transport) {
@@ -77,6 +79,10 @@ final class TransportMetrics {
 
     void pluginFailure() {
         pluginFailures.increment();
+    }
+
+    void noReply() {
+        noReplies.increment();
     }
 
     void gauge(String name, String help, Supplier<Number> value) {

@@ -70,6 +70,11 @@ final class UdpListener implements ReplyTarget, Runnable {
     }
 
     @Override
+    public void noReply(InetSocketAddress client) {
+        // nothing to send
+    }
+
+    @Override
     public void dropped(InetSocketAddress client) {
         // nothing to do: a datagram that is not a query is simply not answered
     }
