@@ -101,7 +101,11 @@ public final class Main implements Callable<Integer> {
         }
 
         ConfigSource source(CommonOptions options) {
-            return ConfigSource.file(locator.locate(Optional.ofNullable(options.config)));
+            return ConfigSource.file(configFile(options));
+        }
+
+        Path configFile(CommonOptions options) {
+            return locator.locate(Optional.ofNullable(options.config));
         }
     }
 
@@ -125,12 +129,12 @@ public final class Main implements Callable<Integer> {
             if (options.logLevel != null) {
                 LogLevels.setRoot(options.logLevel);
             }
-            ConfigSource source = main.context.source(options);
             AwsdnsServer server = AwsdnsServer.builder()
-                    .source(source)
+                    .configFile(main.context.configFile(options))
                     .overrides(options.overrides())
                     .pluginsDirectory(options.pluginsDirectory())
                     .start();
+            HangupSignal.install(server::reload);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
