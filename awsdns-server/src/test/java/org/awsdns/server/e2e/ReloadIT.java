@@ -48,6 +48,10 @@ class ReloadIT {
                 result = Dig.query(server.port(), "web.reload.test", "A");
             }
             assertThat(result.answer()).containsExactly("web.reload.test. 3600 IN A 10.2.2.2");
+            // logged once the old chain is closed, a moment after the new one serves
+            while (!server.output().contains("configuration reloaded") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             assertThat(server.output()).contains("configuration reloaded");
             assertThat(get(httpPort, "/metrics").body())
                     .contains("awsdns_reloads_total{outcome=\"success\"} 1.0");
