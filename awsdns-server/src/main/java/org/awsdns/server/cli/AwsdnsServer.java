@@ -444,6 +444,8 @@ public final class AwsdnsServer implements AutoCloseable {
                 throw e;
             }
             PrometheusMeterRegistry prometheus = injector.getInstance(PrometheusMeterRegistry.class);
+            // before listening: once the DNS port answers, the caller may stop us at any moment
+            JvmGcMetrics gcMetrics = bindJvmMetrics(metrics.registry());
             Generation generation = new Generation(config, blocks, resources, scope);
             AtomicReference<Supplier<List<String>>> readiness = new AtomicReference<>(resources::notReady);
             HttpEndpoints http = new HttpEndpoints(prometheus::scrape, () -> readiness.get().get());
@@ -452,6 +454,7 @@ public final class AwsdnsServer implements AutoCloseable {
                 http.apply(config.metrics().map(EndpointConfig::listen), config.health().map(EndpointConfig::listen));
             } catch (IOException | RuntimeException e) {
                 http.close();
+                gcMetrics.close();
                 closeAll(blocks, resources, executor);
                 throw new ConfigException("cannot serve the HTTP endpoints: " + e.getMessage(), e);
             }
@@ -459,21 +462,15 @@ public final class AwsdnsServer implements AutoCloseable {
                 server = DnsServer.start(config.transport(), blocks, metrics);
             } catch (IOException e) {
                 http.close();
+                gcMetrics.close();
                 closeAll(blocks, resources, executor);
                 throw new ConfigException("cannot listen on " + listenAddresses(blocks) + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 http.close();
+                gcMetrics.close();
                 closeAll(blocks, resources, executor);
                 throw e;
             }
-            MeterRegistry registry = metrics.registry();
-            new JvmMemoryMetrics().bindTo(registry);
-            new JvmThreadMetrics().bindTo(registry);
-            new ClassLoaderMetrics().bindTo(registry);
-            new ProcessorMetrics().bindTo(registry);
-            new UptimeMetrics().bindTo(registry);
-            JvmGcMetrics gcMetrics = new JvmGcMetrics();
-            gcMetrics.bindTo(registry);
             AwsdnsServer started = new AwsdnsServer(source, startOverrides, Optional.ofNullable(configFile), services,
                     generation, server, http, gcMetrics);
             readiness.set(started::notReady);
@@ -481,6 +478,18 @@ public final class AwsdnsServer implements AutoCloseable {
             log.info("awsdns listening on {}",
                     server.boundAddresses().stream().map(ConfigValues::format).toList());
             return started;
+        }
+
+        /** Micrometer's JVM and process binders; the GC one holds listeners and must be closed. */
+        private static JvmGcMetrics bindJvmMetrics(MeterRegistry registry) {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            JvmGcMetrics gcMetrics = new JvmGcMetrics();
+            gcMetrics.bindTo(registry);
+            return gcMetrics;
         }
 
         private static void closeAll(List<ServerBlock> blocks, SharedResources resources, ScheduledExecutorService executor) {

@@ -18,7 +18,11 @@ final class HangupSignal {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
                 log.info("SIGHUP: reloading the configuration");
-                reload.run();
+                try {
+                    reload.run();
+                } catch (RuntimeException e) {
+                    log.error("reload on SIGHUP failed", e);
+                }
             });
             return true;
         } catch (IllegalArgumentException | LinkageError e) {

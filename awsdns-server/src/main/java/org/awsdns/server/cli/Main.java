@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awsdns.server.config.ConfigException;
 import org.awsdns.server.config.ConfigLoader;
 import org.awsdns.server.config.ConfigLocator;
@@ -129,12 +130,20 @@ public final class Main implements Callable<Integer> {
             if (options.logLevel != null) {
                 LogLevels.setRoot(options.logLevel);
             }
+            // installed first: a SIGHUP while starting must not end the process (the JVM's default)
+            AtomicReference<AwsdnsServer> running = new AtomicReference<>();
+            HangupSignal.install(() -> {
+                AwsdnsServer started = running.get();
+                if (started != null) {
+                    started.reload();
+                }
+            });
             AwsdnsServer server = AwsdnsServer.builder()
                     .configFile(main.context.configFile(options))
                     .overrides(options.overrides())
                     .pluginsDirectory(options.pluginsDirectory())
                     .start();
-            HangupSignal.install(server::reload);
+            running.set(server);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
