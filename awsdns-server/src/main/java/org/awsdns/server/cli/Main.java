@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awsdns.server.config.AncestorIni;
 import org.awsdns.server.config.ConfigException;
 import org.awsdns.server.config.ConfigLoader;
@@ -104,7 +105,11 @@ public final class Main implements Callable<Integer> {
         }
 
         ConfigSource source(CommonOptions options) {
-            return ConfigSource.file(locator.locate(Optional.ofNullable(options.config)));
+            return ConfigSource.file(configFile(options));
+        }
+
+        Path configFile(CommonOptions options) {
+            return locator.locate(Optional.ofNullable(options.config));
         }
     }
 
@@ -128,12 +133,20 @@ public final class Main implements Callable<Integer> {
             if (options.logLevel != null) {
                 LogLevels.setRoot(options.logLevel);
             }
-            ConfigSource source = main.context.source(options);
+            // installed first: a SIGHUP while starting must not end the process (the JVM's default)
+            AtomicReference<AwsdnsServer> running = new AtomicReference<>();
+            HangupSignal.install(() -> {
+                AwsdnsServer started = running.get();
+                if (started != null) {
+                    started.reload();
+                }
+            });
             AwsdnsServer server = AwsdnsServer.builder()
-                    .source(source)
+                    .configFile(main.context.configFile(options))
                     .overrides(options.overrides())
                     .pluginsDirectory(options.pluginsDirectory())
                     .start();
+            running.set(server);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

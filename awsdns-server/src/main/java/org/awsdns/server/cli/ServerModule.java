@@ -3,7 +3,8 @@ package org.awsdns.server.cli;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -50,10 +51,17 @@ public final class ServerModule extends AbstractModule {
         return Clock.systemUTC();
     }
 
+    /** Always the Prometheus registry, so {@code metrics:} can be turned on by a reload. */
     @Provides
     @Singleton
-    MeterRegistry meterRegistry() {
-        return new SimpleMeterRegistry();
+    PrometheusMeterRegistry prometheusRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Provides
+    @Singleton
+    MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
+        return registry;
     }
 
     @Provides

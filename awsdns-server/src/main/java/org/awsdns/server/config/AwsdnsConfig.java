@@ -9,10 +9,15 @@ import org.awsdns.server.transport.ServerSettings;
  *
  * @param transport the {@code transport:} section; absent means all defaults
  * @param servers the {@code servers:} list; at least one block
+ * @param metrics the {@code metrics:} section, the Prometheus endpoint; absent means none
+ * @param health the {@code health:} section, {@code /health} and {@code /ready}; absent means none
+ * @param reload the {@code reload:} section; absent means SIGHUP only
  */
-public record AwsdnsConfig(ServerSettings transport, List<ServerConfig> servers) {
+public record AwsdnsConfig(
+        ServerSettings transport, List<ServerConfig> servers, EndpointConfig metrics, EndpointConfig health, ReloadConfig reload) {
     public AwsdnsConfig {
         transport = transport == null ? ServerSettings.defaults() : transport;
+        reload = reload == null ? ReloadConfig.none() : reload;
         if (servers == null || servers.isEmpty()) {
             throw new IllegalArgumentException(
                     "no server blocks: add at least one under 'servers', with 'listen' and 'plugins'");

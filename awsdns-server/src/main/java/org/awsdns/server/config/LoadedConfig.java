@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.awsdns.server.transport.ServerSettings;
 
 /**
@@ -14,14 +15,33 @@ import org.awsdns.server.transport.ServerSettings;
  * @param transport the transport settings
  * @param resources the shared resources (such as EC2 inventories), in file order
  * @param servers the server blocks, in file order
+ * @param metrics the Prometheus endpoint, if any
+ * @param health the health and readiness endpoint, if any
+ * @param reload how the configuration is reloaded
  */
 public record LoadedConfig(
-        String sourceName, Path baseDirectory, ServerSettings transport, List<ResourceSpec> resources, List<ServerSpec> servers) {
+        String sourceName,
+        Path baseDirectory,
+        ServerSettings transport,
+        List<ResourceSpec> resources,
+        List<ServerSpec> servers,
+        Optional<EndpointConfig> metrics,
+        Optional<EndpointConfig> health,
+        ReloadConfig reload) {
     public LoadedConfig {
         requireNonNull(sourceName, "sourceName is null");
         requireNonNull(baseDirectory, "baseDirectory is null");
         requireNonNull(transport, "transport is null");
         resources = List.copyOf(resources);
         servers = List.copyOf(servers);
+        requireNonNull(metrics, "metrics is null");
+        requireNonNull(health, "health is null");
+        requireNonNull(reload, "reload is null");
+    }
+
+    /** A configuration with no HTTP endpoint and no file watching. */
+    public LoadedConfig(
+            String sourceName, Path baseDirectory, ServerSettings transport, List<ResourceSpec> resources, List<ServerSpec> servers) {
+        this(sourceName, baseDirectory, transport, resources, servers, Optional.empty(), Optional.empty(), ReloadConfig.none());
     }
 }

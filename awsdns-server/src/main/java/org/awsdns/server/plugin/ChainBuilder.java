@@ -44,11 +44,20 @@ public final class ChainBuilder {
      *     plugins created before it are closed
      */
     public List<ServerBlock> build(LoadedConfig config, SharedResources resources) {
+        return build(config, resources, metrics);
+    }
+
+    /**
+     * As {@link #build(LoadedConfig, SharedResources)}, the plugins registering their meters
+     * through {@code scope} (see {@link MicrometerMetrics#scope()}), which a reload releases
+     * when it closes these chains.
+     */
+    public List<ServerBlock> build(LoadedConfig config, SharedResources resources, MicrometerMetrics scope) {
         List<ServerBlock> blocks = new ArrayList<>();
         try {
             for (ServerSpec server : config.servers()) {
                 blocks.add(new ServerBlock(server.name(), server.listen(), server.zones(), server.clients(),
-                        pipeline(server, config, resources)));
+                        pipeline(server, config, resources, scope)));
             }
         } catch (RuntimeException e) {
             blocks.forEach(block -> block.pipeline().close());
@@ -57,7 +66,7 @@ public final class ChainBuilder {
         return List.copyOf(blocks);
     }
 
-    private Pipeline pipeline(ServerSpec server, LoadedConfig config, SharedResources resources) {
+    private Pipeline pipeline(ServerSpec server, LoadedConfig config, SharedResources resources, MicrometerMetrics scope) {
         List<NamedPlugin> plugins = new ArrayList<>();
         try {
             for (PluginSpec spec : server.plugins()) {
@@ -67,7 +76,7 @@ public final class ChainBuilder {
                             + "'; known plugins: " + factories.keySet().stream().sorted().toList());
                 }
                 PluginContext context = new ServerPluginContext(spec.name(), server.zones(), executor, clock, resources,
-                        config.baseDirectory(), metrics.withLabels("server", server.name(), "plugin", spec.name()));
+                        config.baseDirectory(), scope.withLabels("server", server.name(), "plugin", spec.name()));
                 plugins.add(new NamedPlugin(spec.name(), create(factory, spec, context)));
             }
         } catch (RuntimeException e) {

@@ -39,6 +39,20 @@ public final class ResourceBuilder {
      *     those created before it are closed
      */
     public SharedResources build(LoadedConfig config) {
+        return build(config, SharedResources.empty());
+    }
+
+    /**
+     * As {@link #build(LoadedConfig)}, keeping from {@code previous} each resource whose
+     * definition did not change (same section, name, bound settings and base directory): the same
+     * instance serves on, with no new load. The caller closes the rest of {@code previous}
+     * ({@link SharedResources#closeExcept}) once the new chains serve.
+     *
+     * @throws ConfigException as {@link #build(LoadedConfig)}; only the resources created here are closed
+     */
+    public SharedResources build(LoadedConfig config, SharedResources previous) {
+        requireNonNull(previous, "previous is null");
+        List<SharedResources.Entry> entries = new ArrayList<>();
         List<SharedResources.Entry> created = new ArrayList<>();
         try {
             for (ResourceSpec spec : config.resources()) {
@@ -47,15 +61,24 @@ public final class ResourceBuilder {
                     throw new ConfigException(spec.location() + ": " + spec.path() + ": no factory for the section '"
                             + spec.section() + "'");
                 }
-                ResourceContext context = new ServerResourceContext(executor, clock, config.baseDirectory(),
-                        metrics.withLabels(resourceLabel(spec.section()), spec.name()));
-                created.add(new SharedResources.Entry(spec.section(), spec.name(), create(factory, spec, context)));
+                java.util.Optional<SharedResources.Entry> kept =
+                        previous.sameDefinition(spec.section(), spec.name(), spec.config(), config.baseDirectory());
+                if (kept.isPresent()) {
+                    entries.add(kept.get());
+                    continue;
+                }
+                MicrometerMetrics scope = metrics.scope().withLabels(resourceLabel(spec.section()), spec.name());
+                ResourceContext context = new ServerResourceContext(executor, clock, config.baseDirectory(), scope);
+                SharedResources.Entry entry = new SharedResources.Entry(spec.section(), spec.name(),
+                        create(factory, spec, context), spec.config(), config.baseDirectory(), scope);
+                created.add(entry);
+                entries.add(entry);
             }
         } catch (RuntimeException e) {
             SharedResources.of(created).close();
             throw e;
         }
-        return SharedResources.of(created);
+        return SharedResources.of(entries);
     }
 
     /** {@code inventories} → {@code inventory}: the label names one resource. */

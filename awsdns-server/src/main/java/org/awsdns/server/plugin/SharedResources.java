@@ -2,12 +2,17 @@ package org.awsdns.server.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.awsdns.core.Readiness;
+import org.awsdns.server.metrics.MicrometerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,11 +75,48 @@ public final class SharedResources implements AutoCloseable {
         return waiting;
     }
 
+    /**
+     * The resource defined exactly as {@code config} in {@code section.name} (same bound settings,
+     * same base directory), which a reload keeps instead of creating it again.
+     */
+    Optional<Entry> sameDefinition(String section, String name, Object config, Path baseDirectory) {
+        for (Entry entry : entries) {
+            if (entry.section().equals(section) && entry.name().equals(name) && config.equals(entry.config())
+                    && baseDirectory.equals(entry.baseDirectory())) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The resources, e.g. to tell whether a reload kept one (the same instance). */
+    public List<Object> all() {
+        return entries.stream().map(Entry::resource).toList();
+    }
+
+    /** The paths ({@code inventories.prod}) of the resources, in configuration order. */
+    public List<String> paths() {
+        return entries.stream().map(entry -> entry.section() + "." + entry.name()).toList();
+    }
+
     /** Closes every resource that is {@link AutoCloseable}, last first; failures are logged. */
     @Override
     public void close() {
+        closeExcept(empty());
+    }
+
+    /**
+     * Closes the resources that are not also in {@code kept} (by identity), last first: what a
+     * reload does with the resources of the previous configuration once no query uses them.
+     */
+    public void closeExcept(SharedResources kept) {
+        Set<Object> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+        keep.addAll(kept.all());
         for (int i = entries.size() - 1; i >= 0; i--) {
             Entry entry = entries.get(i);
+            if (keep.contains(entry.resource())) {
+                continue;
+            }
             if (entry.resource() instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();
@@ -82,15 +124,28 @@ public final class SharedResources implements AutoCloseable {
                     log.warn("{}.{} failed to close", entry.section(), entry.name(), e);
                 }
             }
+            if (entry.metrics() != null) {
+                entry.metrics().release();
+            }
         }
     }
 
-    /** One resource and where it is configured. */
-    record Entry(String section, String name, Object resource) {
+    /**
+     * One resource and where it is configured.
+     *
+     * @param config its bound settings, null when not known (tests)
+     * @param baseDirectory where its relative paths resolve from, null when not known
+     * @param metrics the metrics scope it registered with, released when it closes; null for none
+     */
+    record Entry(String section, String name, Object resource, Object config, Path baseDirectory, MicrometerMetrics metrics) {
         Entry {
             requireNonNull(section, "section is null");
             requireNonNull(name, "name is null");
             requireNonNull(resource, "resource is null");
+        }
+
+        Entry(String section, String name, Object resource) {
+            this(section, name, resource, null, null, null);
         }
     }
 }

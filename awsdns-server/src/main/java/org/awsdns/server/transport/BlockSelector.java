@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.xbill.DNS.Name;
 
 /**
@@ -22,7 +23,7 @@ final class BlockSelector {
     /** One (zone, block) pair, the unit of matching; sorted longest zone first. */
     private final Name[] zones;
     private final int[] zoneLabels;
-    private final ServerBlock[] blocks;
+    private final Route[] routes;
     private final Cidr[][] clients;
     private final boolean restrictsClients;
 
@@ -30,14 +31,14 @@ final class BlockSelector {
         int size = candidates.size();
         zones = new Name[size];
         zoneLabels = new int[size];
-        blocks = new ServerBlock[size];
+        routes = new Route[size];
         clients = new Cidr[size][];
         boolean anyClients = false;
         for (int i = 0; i < size; i++) {
             Candidate candidate = candidates.get(i);
             zones[i] = candidate.zone();
             zoneLabels[i] = candidate.zone().labels();
-            blocks[i] = candidate.block();
+            routes[i] = candidate.route();
             clients[i] = candidate.block().clients().toArray(new Cidr[0]);
             anyClients |= clients[i].length > 0;
         }
@@ -46,11 +47,17 @@ final class BlockSelector {
 
     /** A selector over {@code blocks}, in configuration order (earlier wins a full tie). */
     static BlockSelector of(List<ServerBlock> blocks) {
+        return of(blocks, (block, zone) -> null);
+    }
+
+    /** As {@link #of(List)}, each (block, zone) with its meters from {@code metrics}. */
+    static BlockSelector of(List<ServerBlock> blocks, BiFunction<ServerBlock, Name, QueryMetrics> metrics) {
         requireNonNull(blocks, "blocks is null");
+        requireNonNull(metrics, "metrics is null");
         List<Candidate> candidates = new ArrayList<>();
         for (ServerBlock block : blocks) {
             for (Name zone : block.zones()) {
-                candidates.add(new Candidate(zone, block));
+                candidates.add(new Candidate(zone, block, new Route(block, metrics.apply(block, zone))));
             }
         }
         // stable sort: among equal zone lengths the configuration order is kept
@@ -60,8 +67,14 @@ final class BlockSelector {
 
     /** The block serving {@code name} for {@code client}, or {@code null} when none does. */
     ServerBlock select(InetAddress client, Name name) {
+        Route route = route(client, name);
+        return route == null ? null : route.block();
+    }
+
+    /** The block and zone serving {@code name} for {@code client}, or {@code null} when none does. */
+    Route route(InetAddress client, Name name) {
         byte[] clientBytes = restrictsClients ? client.getAddress() : null;
-        ServerBlock best = null;
+        Route best = null;
         int bestLabels = 0;
         int bestSpecificity = NO_MATCH;
         for (int i = 0; i < zones.length; i++) {
@@ -73,7 +86,7 @@ final class BlockSelector {
             }
             int specificity = clientSpecificity(clients[i], clientBytes);
             if (specificity > bestSpecificity) {
-                best = blocks[i];
+                best = routes[i];
                 bestLabels = zoneLabels[i];
                 bestSpecificity = specificity;
             }
@@ -95,5 +108,12 @@ final class BlockSelector {
         return longest;
     }
 
-    private record Candidate(Name zone, ServerBlock block) {}
+    private record Candidate(Name zone, ServerBlock block, Route route) {}
+
+    /**
+     * Where a query goes: its block, and the meters of the zone that matched.
+     *
+     * @param metrics null only in selectors made without meters (tests)
+     */
+    record Route(ServerBlock block, QueryMetrics metrics) {}
 }

@@ -5,14 +5,19 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.awsdns.core.Pipeline;
 import org.awsdns.server.metrics.MicrometerMetrics;
 import org.slf4j.Logger;
@@ -20,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The DNS listeners of every server block: UDP and TCP on each distinct listen address, blocks
- * sharing an address served by the same sockets. Start with {@link #start}, stop with
- * {@link #close}, which lets queries in flight finish first.
+ * sharing an address served by the same sockets. Start with {@link #start}, replace the blocks
+ * with {@link #apply} (a reload), stop with {@link #close}, which lets queries in flight finish
+ * first.
  *
  * <p>Listener threads are not daemons: a started server keeps the JVM alive until closed.
  */
@@ -31,29 +37,27 @@ public final class DnsServer implements AutoCloseable {
     private static final long THREAD_STOP_MILLIS = 2000;
     private static final long DRAIN_POLL_MILLIS = 5;
 
-    private final ServerSettings settings;
-    /** The routes the sockets were bound for; the processor holds the current ones. */
-    private final Routes routes;
     private final QueryProcessor processor;
     private final TcpServer tcp;
+    private final TransportMetrics transportMetrics;
     private final ScheduledThreadPoolExecutor timer;
-    private final List<UdpListener> udpListeners = new ArrayList<>();
-    private final List<Thread> udpThreads = new ArrayList<>();
-    private final List<InetSocketAddress> boundAddresses = new ArrayList<>();
+    /** The sockets of each configured address (port 0 as written), guarded by {@code this}. */
+    private final Map<InetSocketAddress, Listener> listeners = new LinkedHashMap<>();
+    private volatile List<InetSocketAddress> boundAddresses = List.of();
+    private int nextEndpointId;
+    private int nextThreadId;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DnsServer(ServerSettings settings, Routes routes, MicrometerMetrics metrics) throws IOException {
-        this.settings = settings;
-        this.routes = routes;
+    private DnsServer(ServerSettings settings, MicrometerMetrics metrics, Routes initial, TransportMetrics transportMetrics)
+            throws IOException {
+        this.transportMetrics = transportMetrics;
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "awsdns-query-timeouts");
             thread.setDaemon(true);
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
-        TransportMetrics transportMetrics = new TransportMetrics(metrics);
-        this.processor = new QueryProcessor(
-                routes, settings, transportMetrics, new FailureLog(FAILURE_LOG_INTERVAL_NANOS), timer);
+        this.processor = new QueryProcessor(initial, transportMetrics, new FailureLog(FAILURE_LOG_INTERVAL_NANOS), timer);
         this.tcp = new TcpServer(settings, processor, transportMetrics);
         metrics.gauge("in_flight_queries", "Queries received and not yet answered", processor::inFlight);
         metrics.gauge("tcp_connections", "Open TCP connections", tcp::openConnections);
@@ -70,51 +74,151 @@ public final class DnsServer implements AutoCloseable {
         requireNonNull(settings, "settings is null");
         requireNonNull(blocks, "blocks is null");
         requireNonNull(metrics, "metrics is null");
-        Routes routes = Routes.of(blocks);
-        if (routes.addresses().isEmpty()) {
+        List<InetSocketAddress> addresses = Routes.addresses(blocks);
+        if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no server block has a listen address");
         }
-        DnsServer server = new DnsServer(settings, routes, metrics);
-        try {
-            server.bindAll();
-        } catch (IOException | RuntimeException e) {
-            server.closeSockets();
-            throw e;
+        TransportMetrics transportMetrics = new TransportMetrics(metrics);
+        Map<InetSocketAddress, Integer> ids = new HashMap<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            ids.put(addresses.get(i), i);
         }
-        server.startThreads();
+        Routes routes = Routes.of(blocks, ids, settings, transportMetrics);
+        DnsServer server = new DnsServer(settings, metrics, routes, transportMetrics);
+        synchronized (server) {
+            List<Listener> bound = new ArrayList<>();
+            try {
+                for (InetSocketAddress address : addresses) {
+                    bound.add(server.bind(address, settings));
+                }
+            } catch (IOException | RuntimeException e) {
+                bound.forEach(Listener::closeUdp);
+                bound.forEach(listener -> closeQuietly(listener.tcp()));
+                server.timer.shutdownNow();
+                server.tcp.stop(0);
+                throw e;
+            }
+            for (Listener listener : bound) {
+                server.startListener(listener);
+            }
+            server.tcp.start();
+            server.boundAddresses = server.bound(routes);
+        }
         return server;
     }
 
     /** The bound addresses with their actual ports, in configuration order; UDP and TCP each. */
     public List<InetSocketAddress> boundAddresses() {
-        return Collections.unmodifiableList(boundAddresses);
+        return boundAddresses;
     }
 
-    private void bindAll() throws IOException {
-        List<InetSocketAddress> addresses = routes.addresses();
-        for (int index = 0; index < addresses.size(); index++) {
-            SocketBinder.BoundSockets sockets = SocketBinder.bind(addresses.get(index), settings.udpThreads());
-            ListenEndpoint endpoint = new ListenEndpoint(index, sockets.address());
-            boundAddresses.add(sockets.address());
-            for (DatagramChannel channel : sockets.udp()) {
-                udpListeners.add(new UdpListener(channel, endpoint, processor));
-            }
-            // without SO_REUSEPORT there is one socket: its reader threads share it
-            for (int thread = sockets.udp().size(); thread < settings.udpThreads(); thread++) {
-                udpListeners.add(new UdpListener(sockets.udp().get(0), endpoint, processor));
-            }
-            tcp.listen(sockets.tcp(), endpoint);
-            log.info("listening on {} (UDP and TCP)", sockets.address());
+    /**
+     * Serves {@code blocks} from now on, as a reload does: binds the addresses that are new, swaps
+     * the routing table (queries already routed finish in their old block), closes the sockets of
+     * addresses no longer used, waits up to {@code drainTimeout} for the old generation's queries
+     * to be answered, then closes the pipelines of the old blocks that are not in {@code blocks}.
+     * Sockets of unchanged addresses are kept, with the UDP thread count they were bound with.
+     *
+     * @param settings the new transport settings: EDNS size and query timeout apply to new
+     *     queries at once, {@code udp_threads} to new addresses; the TCP limits stay as started
+     * @throws IOException when a new address cannot be bound; nothing changed then
+     */
+    public synchronized Applied apply(ServerSettings settings, List<ServerBlock> blocks, Duration drainTimeout)
+            throws IOException {
+        requireNonNull(settings, "settings is null");
+        requireNonNull(blocks, "blocks is null");
+        if (closed.get()) {
+            throw new IllegalStateException("the server is closed");
         }
+        List<InetSocketAddress> addresses = Routes.addresses(blocks);
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no server block has a listen address");
+        }
+        List<Listener> added = new ArrayList<>();
+        try {
+            for (InetSocketAddress address : addresses) {
+                if (!listeners.containsKey(address)) {
+                    added.add(bind(address, settings));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Listener listener : added) {
+                listeners.remove(listener.configured());
+                listener.closeUdp();
+                closeQuietly(listener.tcp());
+            }
+            throw e;
+        }
+        Map<InetSocketAddress, Integer> ids = new HashMap<>();
+        for (InetSocketAddress address : addresses) {
+            ids.put(address, listeners.get(address).endpoint().index());
+        }
+        Routes routes = Routes.of(blocks, ids, settings, transportMetrics);
+        for (Listener listener : added) {
+            startListener(listener);
+        }
+        Routes previous = processor.routes(routes);
+        boundAddresses = bound(routes);
+        List<InetSocketAddress> removed = new ArrayList<>();
+        List<Thread> stopping = new ArrayList<>();
+        for (Listener listener : List.copyOf(listeners.values())) {
+            if (!addresses.contains(listener.configured())) {
+                listeners.remove(listener.configured());
+                tcp.unlisten(listener.tcp());
+                listener.closeUdp();
+                stopping.addAll(listener.threads());
+                removed.add(listener.endpoint().local());
+                log.info("stopped listening on {}", listener.endpoint().local());
+            }
+        }
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        boolean drained = awaitUntil(() -> previous.inFlight() == 0, deadline);
+        if (!drained) {
+            log.warn("{} queries of the previous configuration still in flight after {}; closing its plugins",
+                    previous.inFlight(), drainTimeout);
+        }
+        closePipelines(previous.blocks(), blocks);
+        joinAll(stopping);
+        return new Applied(added.stream().map(listener -> listener.endpoint().local()).toList(), removed, drained);
     }
 
-    private void startThreads() {
-        for (int i = 0; i < udpListeners.size(); i++) {
-            Thread thread = new Thread(udpListeners.get(i), "awsdns-udp-" + i);
-            udpThreads.add(thread);
+    /**
+     * What {@link #apply} did.
+     *
+     * @param added the addresses newly bound, with their ports
+     * @param removed the addresses no longer listened on
+     * @param drained whether every query of the previous configuration was answered before its plugins closed
+     */
+    public record Applied(List<InetSocketAddress> added, List<InetSocketAddress> removed, boolean drained) {}
+
+    private Listener bind(InetSocketAddress address, ServerSettings settings) throws IOException {
+        SocketBinder.BoundSockets sockets = SocketBinder.bind(address, settings.udpThreads());
+        ListenEndpoint endpoint = new ListenEndpoint(nextEndpointId++, sockets.address());
+        List<UdpListener> udp = new ArrayList<>();
+        for (DatagramChannel channel : sockets.udp()) {
+            udp.add(new UdpListener(channel, endpoint, processor));
+        }
+        // without SO_REUSEPORT there is one socket: its reader threads share it
+        for (int thread = sockets.udp().size(); thread < settings.udpThreads(); thread++) {
+            udp.add(new UdpListener(sockets.udp().get(0), endpoint, processor));
+        }
+        Listener listener = new Listener(address, endpoint, udp, new ArrayList<>(), sockets.tcp());
+        listeners.put(address, listener);
+        return listener;
+    }
+
+    private void startListener(Listener listener) throws IOException {
+        tcp.listen(listener.tcp(), listener.endpoint());
+        for (UdpListener udp : listener.udp()) {
+            Thread thread = new Thread(udp, "awsdns-udp-" + nextThreadId++);
+            listener.threads().add(thread);
             thread.start();
         }
-        tcp.start();
+        log.info("listening on {} (UDP and TCP)", listener.endpoint().local());
+    }
+
+    private List<InetSocketAddress> bound(Routes routes) {
+        return routes.addresses().stream().map(address -> listeners.get(address).endpoint().local()).toList();
     }
 
     /**
@@ -127,33 +231,40 @@ public final class DnsServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        processor.stopAccepting();
-        tcp.drain();
-        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-        awaitUntil(() -> processor.inFlight() == 0 && tcp.openConnections() == 0, deadline);
-        if (processor.inFlight() > 0) {
-            log.warn("{} queries still in flight after the shutdown grace period", processor.inFlight());
+        synchronized (this) {
+            processor.stopAccepting();
+            tcp.drain();
+            long deadline = System.nanoTime() + processor.routes().settings().shutdownGrace().toNanos();
+            awaitUntil(() -> processor.inFlight() == 0 && tcp.openConnections() == 0, deadline);
+            if (processor.inFlight() > 0) {
+                log.warn("{} queries still in flight after the shutdown grace period", processor.inFlight());
+            }
+            closePipelines(processor.routes().blocks(), List.of());
+            tcp.stop(THREAD_STOP_MILLIS);
+            List<Thread> threads = new ArrayList<>();
+            for (Listener listener : listeners.values()) {
+                listener.closeUdp();
+                threads.addAll(listener.threads());
+            }
+            joinAll(threads);
+            timer.shutdownNow();
         }
-        closePipelines();
-        closeSockets();
-        timer.shutdownNow();
     }
 
-    private void closePipelines() {
-        Set<Pipeline> pipelines = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (ServerBlock block : processor.routes().blocks()) {
-            if (pipelines.add(block.pipeline())) {
+    /** Closes the pipelines of {@code old} blocks that no block of {@code kept} uses. */
+    private static void closePipelines(List<ServerBlock> old, List<ServerBlock> kept) {
+        Set<Pipeline> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.forEach(block -> keep.add(block.pipeline()));
+        Set<Pipeline> closed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ServerBlock block : old) {
+            if (!keep.contains(block.pipeline()) && closed.add(block.pipeline())) {
                 block.pipeline().close();
             }
         }
     }
 
-    private void closeSockets() {
-        tcp.stop(THREAD_STOP_MILLIS);
-        for (UdpListener listener : udpListeners) {
-            listener.close();
-        }
-        for (Thread thread : udpThreads) {
+    private static void joinAll(List<Thread> threads) {
+        for (Thread thread : threads) {
             try {
                 thread.join(THREAD_STOP_MILLIS);
             } catch (InterruptedException e) {
@@ -163,14 +274,35 @@ public final class DnsServer implements AutoCloseable {
         }
     }
 
-    private static void awaitUntil(java.util.function.BooleanSupplier done, long deadlineNanos) {
-        while (!done.getAsBoolean() && System.nanoTime() - deadlineNanos < 0) {
+    private static boolean awaitUntil(BooleanSupplier done, long deadlineNanos) {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                return false;
+            }
             try {
                 Thread.sleep(DRAIN_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return done.getAsBoolean();
             }
+        }
+        return true;
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing {} failed", channel, e);
+        }
+    }
+
+    /** The sockets and threads of one configured address. */
+    private record Listener(
+            InetSocketAddress configured, ListenEndpoint endpoint, List<UdpListener> udp, List<Thread> threads,
+            java.nio.channels.ServerSocketChannel tcp) {
+        void closeUdp() {
+            udp.forEach(UdpListener::close);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.awsdns.server.transport;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -26,78 +27,101 @@ import org.xbill.DNS.Rcode;
  * chain and send the reply. A chain that completes at once is answered on the caller's thread;
  * otherwise the reply goes out from the completion, or as SERVFAIL when the query timeout fires.
  * Never throws: one bad packet must not end a listener.
+ *
+ * <p>Each packet is served by one generation of {@link Routes}, the one current when it arrived,
+ * from decoding to its reply; the generation counts it in flight until then, so a reload closes
+ * the old chains only once their queries are answered.
  */
 final class QueryProcessor {
     private static final Logger log = LoggerFactory.getLogger(QueryProcessor.class);
     static final int TCP_MAX_RESPONSE_SIZE = 65535;
 
-    private final QueryDecoder decoder;
-    private final ResponseEncoder encoder;
     private final TransportMetrics metrics;
     private final FailureLog failureLog;
     private final ScheduledExecutorService timer;
-    private final long queryTimeoutNanos;
     private final LongAdder inFlight = new LongAdder();
     private volatile Routes routes;
     private volatile boolean accepting = true;
 
-    QueryProcessor(
-            Routes routes,
-            ServerSettings settings,
-            TransportMetrics metrics,
-            FailureLog failureLog,
-            ScheduledExecutorService timer) {
+    QueryProcessor(Routes routes, TransportMetrics metrics, FailureLog failureLog, ScheduledExecutorService timer) {
         this.routes = requireNonNull(routes, "routes is null");
-        this.encoder = new ResponseEncoder(settings.ednsUdpSize());
-        this.decoder = new QueryDecoder(encoder, settings.ednsUdpSize());
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.failureLog = requireNonNull(failureLog, "failureLog is null");
         this.timer = requireNonNull(timer, "timer is null");
-        this.queryTimeoutNanos = settings.queryTimeout().toNanos();
     }
 
     /** Serves {@code packet}, received from {@code client} on {@code endpoint}; replies go to {@code target}. */
     void process(byte[] packet, InetSocketAddress client, ListenEndpoint endpoint, Transport transport, ReplyTarget target) {
         long receivedNanos = System.nanoTime();
-        metrics.request(transport);
         inFlight.increment();
+        Routes current = enter();
         boolean pending = false;
         try {
-            Decoded decoded = decoder.decode(packet);
+            Decoded decoded = current.decoder().decode(packet);
             if (decoded instanceof Decoded.Accepted accepted) {
-                pending = run(accepted, client, endpoint, transport, target, receivedNanos);
-            } else if (decoded instanceof Decoded.Rejected rejected) {
-                if (rejected.malformed() != null) {
-                    metrics.malformed(rejected.malformed());
+                pending = run(current, accepted, packet.length, client, endpoint, transport, target, receivedNanos);
+            } else {
+                QueryMetrics unrouted = metrics.unrouted();
+                unrouted.request(QueryMetrics.OTHER_TYPE, transport, isIpv6(client), packet.length);
+                if (decoded instanceof Decoded.Rejected rejected) {
+                    if (rejected.malformed() != null) {
+                        metrics.malformed(rejected.malformed());
+                    }
+                    send(target, rejected.reply(), rejected.rcode(), client, unrouted, null,
+                            QueryMetrics.OTHER_TYPE, transport, receivedNanos);
+                } else if (decoded instanceof Decoded.Dropped dropped) {
+                    metrics.malformed(dropped.reason());
+                    target.dropped(client);
                 }
-                send(target, rejected.reply(), rejected.rcode(), client);
-            } else if (decoded instanceof Decoded.Dropped dropped) {
-                metrics.malformed(dropped.reason());
-                target.dropped(client);
             }
         } catch (RuntimeException | StackOverflowError e) {
             failureLog.otherFailure(e, client);
         } finally {
             if (!pending) {
                 inFlight.decrement();
+                current.exit();
             }
+        }
+    }
+
+    /** Enters the current generation; a reload that swapped it meanwhile makes us take the new one. */
+    private Routes enter() {
+        while (true) {
+            Routes current = routes;
+            current.enter();
+            if (current == routes) {
+                return current;
+            }
+            current.exit();
         }
     }
 
     /** Runs the chain; true when the reply is left to a completion callback. */
     private boolean run(
+            Routes current,
             Decoded.Accepted accepted,
+            int size,
             InetSocketAddress client,
             ListenEndpoint endpoint,
             Transport transport,
             ReplyTarget target,
             long receivedNanos) {
         Message request = accepted.request();
-        ServerBlock block = routes.selector(endpoint.index()).select(client.getAddress(), request.getQuestion().getName());
-        if (block == null) {
-            send(target, encoder.encodeError(request, Rcode.REFUSED), Rcode.REFUSED, client);
+        BlockSelector selector = current.selector(endpoint.index());
+        BlockSelector.Route route = selector == null
+                ? null
+                : selector.route(client.getAddress(), request.getQuestion().getName());
+        int typeIndex = QueryMetrics.typeIndex(request.getQuestion().getType());
+        if (route == null) {
+            QueryMetrics unrouted = metrics.unrouted();
+            unrouted.request(typeIndex, transport, isIpv6(client), size);
+            send(target, current.encoder().encodeError(request, Rcode.REFUSED), Rcode.REFUSED, client, unrouted, null,
+                    typeIndex, transport, receivedNanos);
             return false;
         }
+        ServerBlock block = route.block();
+        QueryMetrics zoneMetrics = route.metrics();
+        zoneMetrics.request(typeIndex, transport, isIpv6(client), size);
         Query query = Query.builder(request)
                 .client(client)
                 .local(endpoint.local())
@@ -116,17 +140,18 @@ final class QueryProcessor {
             future = CompletableFuture.failedFuture(e);
         }
         if (future.isDone()) {
-            complete(query, future, target);
+            complete(current, zoneMetrics, typeIndex, query, future, target);
             return false;
         }
-        PendingReply pending = new PendingReply(query, target);
+        PendingReply pending = new PendingReply(current, zoneMetrics, typeIndex, query, target);
         // the timeout is scheduled only here, off the synchronous path
-        pending.timeout = timer.schedule(pending, queryTimeoutNanos, TimeUnit.NANOSECONDS);
+        pending.timeout = timer.schedule(pending, current.queryTimeoutNanos(), TimeUnit.NANOSECONDS);
         future.whenComplete(pending);
         return true;
     }
 
-    private void complete(Query query, CompletableFuture<Response> future, ReplyTarget target) {
+    private void complete(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query,
+            CompletableFuture<Response> future, ReplyTarget target) {
         Response response = null;
         Throwable failure = null;
         try {
@@ -134,10 +159,11 @@ final class QueryProcessor {
         } catch (CompletionException | CancellationException e) {
             failure = e.getCause() != null ? e.getCause() : e;
         }
-        finish(query, response, failure, target);
+        finish(current, zoneMetrics, typeIndex, query, response, failure, target);
     }
 
-    private void finish(Query query, Response response, Throwable failure, ReplyTarget target) {
+    private void finish(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query, Response response,
+            Throwable failure, ReplyTarget target) {
         if (failure == null && response != null && response.isNoReply()) {
             metrics.noReply();
             target.noReply(query.client());
@@ -145,29 +171,39 @@ final class QueryProcessor {
         }
         if (failure == null && response != null) {
             try {
-                byte[] reply = encoder.encode(query.request(), response, query.maxResponseSize());
-                send(target, reply, response.rcode(), query.client());
+                byte[] reply = current.encoder().encode(query.request(), response, query.maxResponseSize());
+                send(target, reply, response.rcode(), query.client(), zoneMetrics, response.answeredBy(), typeIndex,
+                        query.transport(), query.receivedNanos());
                 return;
             } catch (RuntimeException e) {
                 failure = e;
             }
         }
+        String culprit = null;
         if (failure instanceof PluginFailure pluginFailure) {
             metrics.pluginFailure();
             failureLog.pluginFailed(pluginFailure, query);
+            culprit = pluginFailure.pluginName();
         } else {
             failureLog.otherFailure(failure, query);
         }
-        sendServerFailure(query, target);
+        sendServerFailure(current, zoneMetrics, typeIndex, query, culprit, target);
     }
 
-    private void sendServerFailure(Query query, ReplyTarget target) {
-        send(target, encoder.encodeError(query.request(), Rcode.SERVFAIL), Rcode.SERVFAIL, query.client());
+    private void sendServerFailure(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query, String culprit,
+            ReplyTarget target) {
+        send(target, current.encoder().encodeError(query.request(), Rcode.SERVFAIL), Rcode.SERVFAIL, query.client(),
+                zoneMetrics, culprit, typeIndex, query.transport(), query.receivedNanos());
     }
 
-    private void send(ReplyTarget target, byte[] reply, int rcode, InetSocketAddress client) {
-        metrics.response(rcode);
+    private static void send(ReplyTarget target, byte[] reply, int rcode, InetSocketAddress client, QueryMetrics meters,
+            String answeredBy, int typeIndex, Transport transport, long receivedNanos) {
+        meters.response(rcode, answeredBy, typeIndex, transport, reply.length, System.nanoTime() - receivedNanos);
         target.send(reply, client);
+    }
+
+    private static boolean isIpv6(InetSocketAddress client) {
+        return client.getAddress() instanceof Inet6Address;
     }
 
     /** Stops serving new packets; queries already in a chain still get their reply. */
@@ -188,9 +224,16 @@ final class QueryProcessor {
         return routes;
     }
 
-    /** Swaps the routing table; queries already routed keep their block. */
-    void routes(Routes routes) {
+    /**
+     * Swaps the routing table; queries already routed keep their generation, which counts them
+     * until answered.
+     *
+     * @return the generation replaced
+     */
+    Routes routes(Routes routes) {
+        Routes previous = this.routes;
         this.routes = requireNonNull(routes, "routes is null");
+        return previous;
     }
 
     /**
@@ -198,11 +241,17 @@ final class QueryProcessor {
      * or the timeout, sends the one reply.
      */
     private final class PendingReply extends AtomicBoolean implements BiConsumer<Response, Throwable>, Runnable {
+        private final Routes current;
+        private final QueryMetrics zoneMetrics;
+        private final int typeIndex;
         private final Query query;
         private final ReplyTarget target;
         private ScheduledFuture<?> timeout;
 
-        PendingReply(Query query, ReplyTarget target) {
+        PendingReply(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query, ReplyTarget target) {
+            this.current = current;
+            this.zoneMetrics = zoneMetrics;
+            this.typeIndex = typeIndex;
             this.query = query;
             this.target = target;
         }
@@ -217,11 +266,12 @@ final class QueryProcessor {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
-                finish(query, response, cause, target);
+                finish(current, zoneMetrics, typeIndex, query, response, cause, target);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
             } finally {
                 inFlight.decrement();
+                current.exit();
             }
         }
 
@@ -236,11 +286,12 @@ final class QueryProcessor {
                 if (log.isDebugEnabled()) {
                     log.debug("{} timed out in block {}", query, query.serverBlock());
                 }
-                sendServerFailure(query, target);
+                sendServerFailure(current, zoneMetrics, typeIndex, query, null, target);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
             } finally {
                 inFlight.decrement();
+                current.exit();
             }
         }
     }

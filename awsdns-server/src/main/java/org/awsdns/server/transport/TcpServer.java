@@ -9,11 +9,11 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ final class TcpServer implements Runnable {
     private final int maxPipelined;
     private final long idleNanos;
     private final long sweepMillis;
-    private final List<ServerSocketChannel> acceptors = new ArrayList<>();
+    private final List<ServerSocketChannel> acceptors = new CopyOnWriteArrayList<>();
     private final Set<TcpConnection> connections = new HashSet<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile Thread thread;
@@ -52,11 +52,39 @@ final class TcpServer implements Runnable {
         this.selector = Selector.open();
     }
 
-    /** Serves connections accepted on {@code channel}; call before {@link #start}. */
+    /**
+     * Serves connections accepted on {@code channel}. Before {@link #start} it is registered at
+     * once; afterwards the selector thread registers it (a reload adding an address).
+     */
     void listen(ServerSocketChannel channel, ListenEndpoint endpoint) throws IOException {
         channel.configureBlocking(false);
-        channel.register(selector, SelectionKey.OP_ACCEPT, endpoint);
         acceptors.add(channel);
+        if (thread == null) {
+            channel.register(selector, SelectionKey.OP_ACCEPT, endpoint);
+            return;
+        }
+        execute(() -> {
+            try {
+                if (!draining && channel.isOpen()) {
+                    channel.register(selector, SelectionKey.OP_ACCEPT, endpoint);
+                }
+            } catch (IOException e) {
+                log.warn("cannot accept TCP connections on {}", endpoint.local(), e);
+            }
+        });
+    }
+
+    /**
+     * Stops accepting on {@code channel} (a reload removed its address). Connections already
+     * accepted there stay open until idle; their new queries find no block there.
+     */
+    void unlisten(ServerSocketChannel channel) {
+        acceptors.remove(channel);
+        if (thread == null) {
+            closeQuietly(channel);
+            return;
+        }
+        execute(() -> closeQuietly(channel));
     }
 
     void start() {

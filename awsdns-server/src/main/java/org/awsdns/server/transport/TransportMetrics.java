@@ -2,25 +2,22 @@ package org.awsdns.server.transport;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.awsdns.core.Metrics;
-import org.awsdns.core.Transport;
-import org.xbill.DNS.Rcode;
+import org.awsdns.server.metrics.MicrometerMetrics;
 
 /**
  * The listeners' counters, registered once so the query path only increments. Names get the
- * {@code awsdns_} prefix from {@link Metrics}.
+ * {@code awsdns_} prefix from {@link Metrics}. The per-query meters (requests, responses,
+ * durations, sizes) are in {@link QueryMetrics}, one per (block, zone).
  */
 final class TransportMetrics {
-    /** Rcodes with their own counter; anything else counts as {@code OTHER}. */
-    private static final int KNOWN_RCODES = Rcode.BADVERS + 1;
-
-    private final Metrics.Counter udpRequests;
-    private final Metrics.Counter tcpRequests;
-    private final Metrics.Counter[] responses = new Metrics.Counter[KNOWN_RCODES];
-    private final Metrics.Counter otherResponses;
+    private final MeterRegistry registry;
+    private final QueryMetrics unrouted;
     private final Map<MalformedReason, Metrics.Counter> malformed = new EnumMap<>(MalformedReason.class);
     private final Metrics.Counter tcpConnectionsRefused;
     private final Metrics.Counter tcpConnectionsAccepted;
@@ -29,17 +26,10 @@ final class TransportMetrics {
     private final Metrics.Counter noReplies;
     private final Metrics metrics;
 
-    TransportMetrics(Metrics metrics) {
+    TransportMetrics(MicrometerMetrics metrics) {
         this.metrics = requireNonNull(metrics, "metrics is null");
-        udpRequests = metrics.counter("requests", "Packets received, by transport", "transport", "udp");
-        tcpRequests = metrics.counter("requests", "Packets received, by transport", "transport", "tcp");
-        for (int rcode = 0; rcode < KNOWN_RCODES; rcode++) {
-            String name = Rcode.string(rcode);
-            if (!name.chars().allMatch(Character::isDigit)) {
-                responses[rcode] = metrics.counter("responses", "Responses sent, by rcode", "rcode", name);
-            }
-        }
-        otherResponses = metrics.counter("responses", "Responses sent, by rcode", "rcode", "OTHER");
+        this.registry = metrics.registry();
+        this.unrouted = QueryMetrics.unrouted(registry);
         for (MalformedReason reason : MalformedReason.values()) {
             malformed.put(reason, metrics.counter(
                     "malformed_packets", "Packets that were not proper queries, by reason", "reason", reason.label()));
@@ -52,13 +42,15 @@ final class TransportMetrics {
         noReplies = metrics.counter("no_replies", "Queries left unanswered because a plugin asked so (acl drop)");
     }
 
-    void request(Transport transport) {
-        (transport == Transport.UDP ? udpRequests : tcpRequests).increment();
+    /** The meters of packets no block took (server and zone {@code -}). */
+    QueryMetrics unrouted() {
+        return unrouted;
     }
 
-    void response(int rcode) {
-        Metrics.Counter counter = rcode >= 0 && rcode < KNOWN_RCODES ? responses[rcode] : null;
-        (counter == null ? otherResponses : counter).increment();
+    /** New meters for the queries of {@code block} in {@code zone}. */
+    QueryMetrics forZone(ServerBlock block, String zone) {
+        List<String> plugins = block.pipeline().names();
+        return new QueryMetrics(registry, block.name(), zone, plugins);
     }
 
     void malformed(MalformedReason reason) {

@@ -106,7 +106,7 @@ class ConfigLoaderTest {
                   - listen: ["127.0.0.1:53"]
                     plugins: [test-static]
                 inventory: {}
-                """, "awsdns.yaml:4:1: unknown key 'inventory'; known keys: [servers, transport]");
+                """, "awsdns.yaml:4:1: unknown key 'inventory'; known keys: [health, metrics, reload, servers, transport]");
     }
 
     @Test

@@ -497,9 +497,9 @@ class DnsServerTest {
         return new ServerBlock(name, listen, zones.stream().map(TestPlugins::name).toList(), clients, Pipeline.of(chain));
     }
 
+    /** The sum of the counters named {@code name} with {@code tags}, whatever their other labels. */
     double counter(String name, String... tags) {
-        var counter = registry.find(name).tags(tags).counter();
-        return counter == null ? 0 : counter.count();
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(counter -> counter.count()).sum();
     }
 
     double gauge(String name) {

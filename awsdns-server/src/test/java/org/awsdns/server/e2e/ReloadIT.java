@@ -1,0 +1,71 @@
+package org.awsdns.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged server reloads its config file on SIGHUP, serves /health and /metrics, and stops on SIGTERM. */
+class ReloadIT {
+    private static final String CONFIG = """
+            metrics: {listen: "127.0.0.1:%1$d"}
+            health: {listen: "127.0.0.1:%1$d"}
+            servers:
+              - listen: ["127.0.0.1:5353"]
+                plugins:
+                  - hosts: {entries: ["%2$s web.reload.test"]}
+            """;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void sighupReloadsTheConfigFile() throws Exception {
+        int httpPort = ServerProcess.freePort();
+        Path config = work.resolve("awsdns.yaml");
+        Files.writeString(config, CONFIG.formatted(httpPort, "10.1.1.1"));
+        try (ServerProcess server = ServerProcess.start(work, "--config", config.toString())) {
+            server.awaitAnswering("web.reload.test");
+            assertThat(Dig.query(server.port(), "web.reload.test", "A").answer())
+                    .containsExactly("web.reload.test. 3600 IN A 10.1.1.1");
+            assertThat(get(httpPort, "/health").statusCode()).isEqualTo(200);
+            assertThat(get(httpPort, "/ready").body()).isEqualTo("ready\n");
+
+            Files.writeString(config, CONFIG.formatted(httpPort, "10.2.2.2"));
+            server.hangup();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            DigResult result = Dig.query(server.port(), "web.reload.test", "A");
+            while (!result.answer().contains("web.reload.test. 3600 IN A 10.2.2.2") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                result = Dig.query(server.port(), "web.reload.test", "A");
+            }
+            assertThat(result.answer()).containsExactly("web.reload.test. 3600 IN A 10.2.2.2");
+            // logged once the old chain is closed, a moment after the new one serves
+            while (!server.output().contains("configuration reloaded") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(server.output()).contains("configuration reloaded");
+            assertThat(get(httpPort, "/metrics").body())
+                    .contains("awsdns_reloads_total{outcome=\"success\"} 1.0");
+
+            int exitCode = server.terminate(Duration.ofSeconds(15));
+            assertThat(exitCode).isIn(0, 143);
+            assertThat(server.output()).containsIgnoringCase("stopped");
+        }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
