@@ -103,6 +103,8 @@ class CacheWithForwardTest {
         awaitUpstreamQueries("www.up.example.", 2);
 
         assertThat(lines(hit.answer())).containsExactly("www.up.example. 20 IN A 192.0.2.1");
+        // the refreshed entry is stored when the upstream's reply is back: wait for it before moving time
+        awaitAnswer("www.up.example. 300 IN A 192.0.2.1");
         clock.advance(Duration.ofSeconds(30)); // past the first entry's life: the refreshed one answers
         awaitAnswer("www.up.example. 270 IN A 192.0.2.1");
         assertThat(proxy.queriesFor("www.up.example.")).isEqualTo(2);
