@@ -1,6 +1,7 @@
 package org.awsdns.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -50,7 +51,9 @@ class AncestorChainTest {
                 .configFile(EXAMPLES.resolve("ancestor-chain.yaml"))
                 .listen("127.0.0.1:0")
                 .set("inventories.vpc={file: demo-instances.json}",
-                        "servers[0].plugins.forward.to=[\"" + upstream.hostPort() + "\"]")
+                        "servers[0].plugins.forward.to=[\"" + upstream.hostPort() + "\"]",
+                        // this test's client plays the VPC's 10.0.0.0/16
+                        "servers[0].plugins.acl[1].allow.net=[127.0.0.1/32]")
                 .start();
         client = new DnsClient(server.boundAddresses().get(0));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -92,6 +95,14 @@ class AncestorChainTest {
         assertThat(reply.getSection(Section.ANSWER)).containsExactly(new PTRRecord(reverse, DClass.IN, 60, BOOTSTRAPPER));
         assertThat(reply.getSection(Section.AUTHORITY)).isEmpty();
         assertThat(reply.getSection(Section.ADDITIONAL)).contains(txt(reverse, "tag:Class=test"), txt(reverse, "id=i-d20eee82"));
+    }
+
+    @Test
+    void dropsClientsOutsideTheAllowedNetworks() throws Exception {
+        DnsClient outsider = new DnsClient(server.boundAddresses().get(0), InetAddress.getByName("127.0.0.2"));
+
+        assertThatThrownBy(() -> outsider.udp(DnsClient.query("bootstrapper-test.", Type.A)))
+                .isInstanceOf(java.net.SocketTimeoutException.class);
     }
 
     @Test
