@@ -1,0 +1,450 @@
+#!/usr/bin/env bash
+# awsdns beside unbound, in the same run, on loopback, measured with dnsperf.
+#
+#   bench/run.sh [options]
+#
+#   -s SECONDS    length of one measured dnsperf run (default 20)
+#   -r ROUNDS     measured rounds per scenario; awsdns and unbound alternate who goes first (default 3)
+#   -n INSTANCES  instances of the inventory scenarios (default 10000)
+#   -N INSTANCES  instances of the large case (default 100000)
+#   -S SECONDS    length of the large case's load run (default 60)
+#   --only LIST   scenarios to run, comma-separated: inventory,forward,large,profile,jmh
+#                 (default: inventory,forward,large)
+#   --profile     also record a JFR profile of awsdns under load (same as adding "profile")
+#   --jmh         also run the JMH benchmarks (same as adding "jmh"; about 5 minutes)
+#
+# Scenarios
+#   inventory  awsdns (cache, ec2-forward, ec2-reverse, soa over a describe-instances file of
+#              INSTANCES instances) beside unbound (one thread) with the same names as local-data.
+#   forward    awsdns (cache, forward) beside unbound (one thread, forward-zone), both forwarding to
+#              a third unbound that serves the names; caches warmed before measuring.
+#   large      awsdns with the inventory chain over 100,000 instances: time until the index is
+#              built, resident memory after the load and after a load run of -S seconds.
+#   profile    JFR of awsdns in the inventory scenario under dnsperf: top frames, allocations.
+#   jmh        the JMH benchmarks of awsdns-benchmarks (bench/jmh.sh).
+#
+# The query file (the same for both servers): 80% A of existing names, 10% PTR of existing
+# addresses, 10% A of names that do not exist. Outputs go to bench/out/ (git-ignored):
+# results.tsv (every run), summary.txt, plot.png, the raw dnsperf output, logs and the profile.
+#
+# Environment: JAVA_OPTS (default "-Xmx512m") for the inventory/forward servers, LARGE_JAVA_OPTS
+# (default: JAVA_OPTS) for the large case, BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS (8),
+# DNSPERF_OUTSTANDING (200).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+seconds=20
+rounds=3
+instances=10000
+large_instances=100000
+soak_seconds=60
+only=inventory,forward,large
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        -s) seconds=$2; shift 2 ;;
+        -r) rounds=$2; shift 2 ;;
+        -n) instances=$2; shift 2 ;;
+        -N) large_instances=$2; shift 2 ;;
+        -S) soak_seconds=$2; shift 2 ;;
+        --only) only=$2; shift 2 ;;
+        --profile) only=$only,profile; shift ;;
+        --jmh) only=$only,jmh; shift ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown option $1 (see bench/run.sh --help)" >&2; exit 2 ;;
+    esac
+done
+wants() { [[ ",$only," == *",$1,"* ]]; }
+
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+LARGE_JAVA_OPTS=${LARGE_JAVA_OPTS:-$JAVA_OPTS}
+port_base=${BENCH_PORT_BASE:-25350}
+clients=${DNSPERF_CLIENTS:-8}
+outstanding=${DNSPERF_OUTSTANDING:-200}
+awsdns_port=$port_base
+unbound_port=$((port_base + 1))
+upstream_port=$((port_base + 2))
+awsdns_fwd_port=$((port_base + 3))
+unbound_fwd_port=$((port_base + 4))
+large_port=$((port_base + 5))
+
+# --- tools and the jar ---------------------------------------------------------------------
+need_packages=()
+for tool in dnsperf:dnsperf unbound:unbound dig:dnsutils gnuplot:gnuplot-nox java:default-jdk-headless; do
+    command -v "${tool%%:*}" >/dev/null || need_packages+=("${tool#*:}")
+done
+if [[ ${#need_packages[@]} -gt 0 ]]; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        echo "installing ${need_packages[*]}" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+    else
+        echo "bench/run.sh needs: sudo apt-get install ${need_packages[*]}" >&2
+        command -v gnuplot >/dev/null || [[ ${#need_packages[@]} -gt 1 ]] || echo "(continuing without the plot)" >&2
+        [[ ${#need_packages[@]} -eq 1 && ${need_packages[0]} == gnuplot-nox ]] || exit 1
+    fi
+fi
+jar=awsdns-server/target/awsdns.jar
+if [[ ! -f $jar ]]; then
+    echo "building $jar" >&2
+    mvn -B -q package -DskipTests -pl awsdns-server -am
+fi
+
+out=bench/out
+mkdir -p "$out"
+rm -rf "${out:?}"/{work,raw,logs}
+work=$out/work
+mkdir -p "$work" "$out/raw" "$out/logs"
+results=$out/results.tsv
+summary=$out/summary.txt
+printf "scenario\tround\tserver\tqps\tavg_latency_s\tmax_latency_s\tlost\tcompleted\trcodes\n" > "$results"
+: > "$summary"
+
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+say() { echo "$*" | tee -a "$summary"; }
+
+# --- data ------------------------------------------------------------------------------------
+# instance i: Name tag host-i, private address 10.(i>>16).(i>>8).i, answered as host-i.bench.internal.
+
+# an `aws ec2 describe-instances` document of $1 running instances
+gen_inventory() {
+    awk -v n="$1" 'BEGIN {
+        printf "{\"Reservations\":[{\"Instances\":[\n"
+        for (i = 1; i <= n; i++) {
+            ip = sprintf("10.%d.%d.%d", int(i / 65536) % 256, int(i / 256) % 256, i % 256)
+            printf "{\"InstanceId\":\"i-%017x\",\"PrivateIpAddress\":\"%s\",\"State\":{\"Name\":\"running\"},", i, ip
+            printf "\"Tags\":[{\"Key\":\"Name\",\"Value\":\"host-%d\"}],", i
+            printf "\"NetworkInterfaces\":[{\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"%s\",\"Primary\":true}],", ip
+            printf "\"Ipv6Addresses\":[]}]}%s\n", (i < n ? "," : "")
+        }
+        print "]}]}"
+    }'
+}
+
+# the same names as unbound local data (a file for unbound's include:), with the zone's SOA
+gen_local_data() {
+    awk -v n="$1" 'BEGIN {
+        print "  local-zone: \"bench.internal.\" static"
+        print "  local-zone: \"10.in-addr.arpa.\" static"
+        print "  local-data: \"bench.internal. 3600 IN SOA ns1.bench.internal. hostmaster.bench.internal. 1 7200 1800 1209600 60\""
+        for (i = 1; i <= n; i++) {
+            ip = sprintf("10.%d.%d.%d", int(i / 65536) % 256, int(i / 256) % 256, i % 256)
+            printf "  local-data: \"host-%d.bench.internal. 3600 IN A %s\"\n", i, ip
+            printf "  local-data-ptr: \"%s 3600 host-%d.bench.internal.\"\n", ip, i
+        }
+    }'
+}
+
+# dnsperf's query file: 80% A of existing names, 10% PTR of existing addresses, 10% missing names
+gen_queries() {
+    awk -v n="$1" -v count="$2" 'BEGIN {
+        srand(42)
+        for (q = 0; q < count; q++) {
+            i = 1 + int(rand() * n)
+            if (q % 10 == 8) printf "%d.%d.%d.10.in-addr.arpa. PTR\n", i % 256, int(i / 256) % 256, int(i / 65536) % 256
+            else if (q % 10 == 9) printf "missing-%d.bench.internal. A\n", i
+            else printf "host-%d.bench.internal. A\n", i
+        }
+    }'
+}
+
+unbound_conf() { # port, extra server lines (a file), extra clauses (a file)
+    cat <<CONF
+server:
+  interface: 127.0.0.1
+  port: $1
+  num-threads: 1
+  do-daemonize: no
+  use-syslog: no
+  logfile: ""
+  username: ""
+  chroot: ""
+  pidfile: ""
+  directory: "$root/$work"
+  verbosity: 0
+  access-control: 127.0.0.0/8 allow
+  module-config: "iterator"
+  msg-cache-size: 64m
+  rrset-cache-size: 128m
+  so-rcvbuf: 0
+  include: "$root/$2"
+CONF
+    [[ -n ${3:-} ]] && cat "$3"
+    cat <<CONF
+remote-control:
+  control-enable: no
+CONF
+}
+
+inventory_yaml() { # port, inventory file
+    cat <<CONF
+inventories:
+  bench:
+    file: $root/$2
+servers:
+  - listen: ["127.0.0.1:$1"]
+    zones: ["bench.internal.", "10.in-addr.arpa."]
+    plugins:
+      - cache: {capacity: 100000}
+      - ec2-forward: {inventory: bench, zone: bench.internal., ttl: 60}
+      - ec2-reverse: {inventory: bench, zone: bench.internal., ttl: 60}
+      - soa: {zone: bench.internal., mname: ns1.bench.internal., rname: hostmaster.bench.internal.}
+CONF
+}
+
+start_unbound() { # name, config
+    unbound -c "$2" > "$out/logs/$1.log" 2>&1 &
+    pids+=($!)
+    last_pid=$!
+}
+
+start_awsdns() { # name, config, java options
+    # shellcheck disable=SC2086
+    java $3 -jar "$jar" --config "$2" --log-level info > "$out/logs/$1.log" 2>&1 &
+    pids+=($!)
+    last_pid=$!
+}
+
+# waits until port $1 answers an instance's name, at most $3 seconds; prints the seconds waited.
+# Each try asks another name (host-$2, host-$2-1, ...): a name asked before the inventory was loaded
+# may have been answered NXDOMAIN, which the cache then keeps for the SOA's minimum TTL.
+wait_for() {
+    local port=$1 index=$2 limit=${3:-60} start now
+    start=$(date +%s.%N)
+    while true; do
+        if dig @127.0.0.1 -p "$port" "host-$index.bench.internal" +short +time=1 +tries=1 2>/dev/null | grep -q '^10\.'; then
+            now=$(date +%s.%N)
+            awk -v a="$start" -v b="$now" 'BEGIN {printf "%.2f\n", b - a}'
+            return 0
+        fi
+        now=$(date +%s.%N)
+        if awk -v a="$start" -v b="$now" -v l="$limit" 'BEGIN {exit !(b - a > l)}'; then
+            echo "nothing answered host-$index.bench.internal on port $port within ${limit}s; logs in $out/logs" >&2
+            tail -20 "$out"/logs/*.log >&2
+            exit 1
+        fi
+        ((index > 1)) && index=$((index - 1))
+        sleep 0.05
+    done
+}
+
+# runs dnsperf against port $1 with query file $2 for $3 seconds; the raw output goes to $4;
+# prints "qps avg_latency max_latency lost completed rcodes"
+dnsperf_run() {
+    dnsperf -s 127.0.0.1 -p "$1" -d "$2" -l "$3" -c "$clients" -q "$outstanding" > "$4" 2>&1 || true
+    awk '/Queries per second/ {qps = $4}
+         /Queries lost/ {lost = $3}
+         /Queries completed/ {done = $3}
+         /Response codes/ {sub(/.*Response codes: /, ""); gsub(/ /, ""); rc = $0}
+         /Average Latency/ {lat = $4; max = $8; sub(/\)/, "", max)}
+         END {printf "%s %s %s %s %s %s\n", qps, lat, max, lost, done, rc}' "$4"
+}
+
+rss_mb() { awk '{printf "%.0f", $1 / 1024}' <<< "$(ps -o rss= -p "$1")"; }
+
+# measured rounds of scenario $1: awsdns on port $2, unbound on port $3, query file $4
+measure_rounds() {
+    local scenario=$1 a_port=$2 u_port=$3 queries=$4 r order server port
+    for ((r = 1; r <= rounds; r++)); do
+        if ((r % 2 == 1)); then order="awsdns unbound"; else order="unbound awsdns"; fi
+        for server in $order; do
+            port=$a_port
+            [[ $server == unbound ]] && port=$u_port
+            read -r qps lat max lost done rc < <(dnsperf_run "$port" "$queries" "$seconds" "$out/raw/$scenario-$r-$server.txt")
+            printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$scenario" "$r" "$server" "$qps" "$lat" "$max" "$lost" "$done" "$rc" >> "$results"
+            printf "  round %d %-8s %10.0f qps  avg %.3f ms  max %.1f ms  lost %s  %s\n" \
+                "$r" "$server" "$qps" "$(awk -v l="$lat" 'BEGIN {print l * 1000}')" \
+                "$(awk -v l="$max" 'BEGIN {print l * 1000}')" "$lost" "$rc"
+        done
+    done
+}
+
+# the summary of scenario $1 from results.tsv: medians per server, median of the per-round ratios
+summarise() {
+    awk -F'\t' -v s="$1" -v dat="$out/plot.dat" '
+        function median(a, n,   i, j, t) {
+            for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+        }
+        $1 == s {
+            if ($3 == "awsdns") { na++; aq[na] = $4; al[na] = $5; am = ($6 > am ? $6 : am); alost += $7; around[$2] = $4 }
+            else { nu++; uq[nu] = $4; ul[nu] = $5; um = ($6 > um ? $6 : um); ulost += $7; uround[$2] = $4 }
+        }
+        END {
+            for (r in around) if (r in uround && uround[r] > 0) { nr++; ratio[nr] = around[r] / uround[r]; list = list sprintf(" %.2f", ratio[nr]) }
+            amq = median(aq, na); umq = median(uq, nu); aml = median(al, na); uml = median(ul, nu); mr = median(ratio, nr)
+            printf "%s: awsdns %.0f qps (avg %.3f ms, max %.1f ms, lost %d) | unbound %.0f qps (avg %.3f ms, max %.1f ms, lost %d)\n",
+                s, amq, aml * 1000, am * 1000, alost, umq, uml * 1000, um * 1000, ulost
+            printf "%s: ratio awsdns/unbound %.2f (median of rounds:%s)\n", s, mr, list
+            printf "%s %.0f %.0f %.4f %.4f %.2f %d\n", s, amq, umq, aml * 1000, uml * 1000, mr, alost >> dat
+        }' "$results" | tee -a "$summary"
+}
+
+: > "$out/plot.dat"
+say "awsdns bench $(date -u +%FT%TZ) on $(nproc) cores, $(uname -r); $(java -version 2>&1 | head -1); $(unbound -V | head -1); dnsperf -c $clients -q $outstanding, ${seconds}s x $rounds rounds"
+say "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); JAVA_OPTS=$JAVA_OPTS"
+
+# --- scenario: inventory ---------------------------------------------------------------------
+if wants inventory || wants profile; then
+    say ""
+    say "== inventory: $instances instances; awsdns cache+ec2-forward+ec2-reverse+soa vs unbound local-data"
+    gen_inventory "$instances" > "$work/instances.json"
+    gen_local_data "$instances" > "$work/local-data.conf"
+    gen_queries "$instances" 100000 > "$work/queries.txt"
+    unbound_conf "$unbound_port" "$work/local-data.conf" > "$work/unbound.conf"
+    inventory_yaml "$awsdns_port" "$work/instances.json" > "$work/awsdns.yaml"
+    start_unbound unbound "$work/unbound.conf"; unbound_pid=$last_pid
+    start_awsdns awsdns "$work/awsdns.yaml" "$JAVA_OPTS"; awsdns_pid=$last_pid
+    wait_for "$unbound_port" "$instances" > /dev/null
+    wait_for "$awsdns_port" "$instances" > /dev/null
+    # both servers get the same warm-up: a pass over the file, then 10 s at full load (the JIT)
+    for port in "$awsdns_port" "$unbound_port"; do
+        dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -n 1 -c "$clients" -q "$outstanding" > /dev/null 2>&1 || true
+        dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -l 10 -c "$clients" -q "$outstanding" > /dev/null 2>&1 || true
+    done
+    if wants inventory; then
+        measure_rounds inventory "$awsdns_port" "$unbound_port" "$work/queries.txt"
+        summarise inventory
+        say "inventory: awsdns RSS $(rss_mb "$awsdns_pid") MB after the runs"
+    fi
+    if wants profile; then
+        say ""
+        say "== profile: JFR (settings=profile) of awsdns in the inventory scenario, ${seconds}s of dnsperf"
+        # the JDK's profile settings, sampling Java every 1 ms and native code every 5 ms
+        java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+        sed -e '/"jdk.ExecutionSample"/,/<\/event>/ s/>[0-9]* ms</>1 ms</' \
+            -e '/"jdk.NativeMethodSample"/,/<\/event>/ s/>[0-9]* ms</>5 ms</' \
+            "$java_home/lib/jfr/profile.jfc" > "$work/bench.jfc"
+        jcmd "$awsdns_pid" JFR.start name=bench settings="$root/$work/bench.jfc" filename="$root/$out/awsdns.jfr" > /dev/null
+        read -r qps _ < <(dnsperf_run "$awsdns_port" "$work/queries.txt" "$seconds" "$out/raw/profile.txt")
+        jcmd "$awsdns_pid" JFR.stop name=bench > /dev/null
+        say "profile: $qps qps while recording"
+        bench/jfr-summary.sh "$out/awsdns.jfr" > "$out/profile.txt"
+        sed -n '1,60p' "$out/profile.txt" | tee -a "$summary"
+    fi
+    stop "$awsdns_pid"; stop "$unbound_pid"
+fi
+
+# --- scenario: forward -----------------------------------------------------------------------
+if wants forward; then
+    say ""
+    say "== forward: warm cache; awsdns cache+forward vs unbound forward-zone, both to an unbound upstream"
+    [[ -f $work/local-data.conf ]] || gen_local_data "$instances" > "$work/local-data.conf"
+    [[ -f $work/queries.txt ]] || gen_queries "$instances" 100000 > "$work/queries.txt"
+    # the upstream: the names as local data; the forwarder: every name to the upstream
+    unbound_conf "$upstream_port" "$work/local-data.conf" > "$work/upstream.conf"
+    printf '  do-not-query-localhost: no\n  unblock-lan-zones: yes\n  insecure-lan-zones: yes\n' > "$work/forwarder-server.conf"
+    printf 'forward-zone:\n  name: "."\n  forward-addr: 127.0.0.1@%s\n' "$upstream_port" > "$work/forward-zone.conf"
+    unbound_conf "$unbound_fwd_port" "$work/forwarder-server.conf" "$work/forward-zone.conf" > "$work/unbound-forwarder.conf"
+    cat > "$work/awsdns-forward.yaml" <<CONF
+servers:
+  - listen: ["127.0.0.1:$awsdns_fwd_port"]
+    zones: ["."]
+    plugins:
+      - cache: {capacity: 100000}
+      - forward: {to: ["127.0.0.1:$upstream_port"]}
+CONF
+    start_unbound upstream "$work/upstream.conf"; upstream_pid=$last_pid
+    start_unbound unbound-forwarder "$work/unbound-forwarder.conf"; unbound_fwd_pid=$last_pid
+    start_awsdns awsdns-forward "$work/awsdns-forward.yaml" "$JAVA_OPTS"; awsdns_fwd_pid=$last_pid
+    wait_for "$upstream_port" "$instances" > /dev/null
+    wait_for "$unbound_fwd_port" "$instances" > /dev/null
+    wait_for "$awsdns_fwd_port" "$instances" > /dev/null
+    # warm the caches: two passes over every query at a gentle rate, then 10 s at full load
+    for port in "$awsdns_fwd_port" "$unbound_fwd_port"; do
+        dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -n 2 -c "$clients" -q 20 > /dev/null 2>&1 || true
+        dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -l 10 -c "$clients" -q "$outstanding" > /dev/null 2>&1 || true
+    done
+    measure_rounds forward "$awsdns_fwd_port" "$unbound_fwd_port" "$work/queries.txt"
+    summarise forward
+    say "forward: awsdns RSS $(rss_mb "$awsdns_fwd_pid") MB after the runs"
+    stop "$awsdns_fwd_pid"; stop "$unbound_fwd_pid"; stop "$upstream_pid"
+fi
+
+# --- scenario: large ---------------------------------------------------------------------------
+if wants large; then
+    say ""
+    say "== large: $large_instances instances, inventory chain; LARGE_JAVA_OPTS=$LARGE_JAVA_OPTS"
+    gen_inventory "$large_instances" > "$work/instances-large.json"
+    gen_queries "$large_instances" 200000 > "$work/queries-large.txt"
+    inventory_yaml "$large_port" "$work/instances-large.json" > "$work/awsdns-large.yaml"
+    say "large: inventory file $(du -m "$work/instances-large.json" | cut -f1) MB"
+    start_awsdns awsdns-large "$work/awsdns-large.yaml" "$LARGE_JAVA_OPTS"; large_pid=$last_pid
+    waited=$(wait_for "$large_port" "$large_instances" 120)
+    # from the log: the inventory section registered (just before the load starts) to "loaded N instances"
+    log_ms=$(awk '
+        function ms(t,   p) { split(t, p, /[:.]/); return ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + p[4] }
+        /registered resource section inventories/ {start = ms($1)}
+        /inventory bench: loaded/ && !end {end = ms($1); n = $0; sub(/.*loaded /, "", n); sub(/ instances.*/, "", n)}
+        END {if (start && end) printf "%d ms (%s instances)", end - start, n; else printf "n/a"}' "$out/logs/awsdns-large.log")
+    say "large: last name answered ${waited}s after the JVM was launched; log: inventory registered -> loaded in $log_ms"
+    rss_loaded=$(rss_mb "$large_pid")
+    say "large: RSS after load ${rss_loaded} MB"
+    read -r qps lat max lost done rc < <(dnsperf_run "$large_port" "$work/queries-large.txt" "$soak_seconds" "$out/raw/large.txt")
+    printf "large\t1\tawsdns\t%s\t%s\t%s\t%s\t%s\t%s\n" "$qps" "$lat" "$max" "$lost" "$done" "$rc" >> "$results"
+    rss_after=$(rss_mb "$large_pid")
+    say "large: ${soak_seconds}s run: $qps qps, avg $(awk -v l="$lat" 'BEGIN {print l * 1000}') ms, lost $lost, $rc"
+    say "large: RSS after the ${soak_seconds}s run ${rss_after} MB"
+    jcmd "$large_pid" GC.run > /dev/null
+    live=$(jcmd "$large_pid" GC.heap_info | awk '/total/ && /used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit}}')
+    say "large: heap in use after a full GC ${live} MB (the live set; RSS is mostly the heap the JVM grew to)"
+    printf "%s\t%s\t%s\t%s\t%s\n" "$waited" "$log_ms" "$rss_loaded" "$rss_after" "$live" > "$out/large.tsv"
+    stop "$large_pid"
+fi
+
+# --- the bar of issue 6 ---------------------------------------------------------------------
+say ""
+say "== the bar"
+if [[ -s $out/plot.dat ]]; then
+    awk '{ok = $6 >= 0.8 && ($1 != "inventory" || $7 == 0)
+          printf "%s: awsdns/unbound %.2f (>= 0.80%s): %s\n", $1, $6, ($1 == "inventory" ? ", 0 lost" : ""), (ok ? "holds" : "DOES NOT HOLD")}' \
+        "$out/plot.dat" | tee -a "$summary"
+fi
+if [[ -s $out/large.tsv ]]; then
+    awk -F'\t' '{ms = $2 + 0; ok1 = $2 != "n/a" && ms < 2000; ok2 = $3 < 300 && $4 < 300
+          printf "large: index built in %s (< 2 s): %s\n", $2, (ok1 ? "holds" : "DOES NOT HOLD")
+          printf "large: RSS %s MB after load, %s MB after the run (< 300 MB): %s\n", $3, $4, (ok2 ? "holds" : "DOES NOT HOLD")}' \
+        "$out/large.tsv" | tee -a "$summary"
+fi
+
+# --- the plot ----------------------------------------------------------------------------------
+if [[ -s $out/plot.dat ]] && command -v gnuplot >/dev/null; then
+    gnuplot <<PLOT
+set terminal pngcairo size 1000,420 font ",10"
+set output "$out/plot.png"
+set multiplot layout 1,2 title "awsdns vs unbound (1 thread), dnsperf on loopback, $(nproc) cores, $(date -u +%F)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set boxwidth 0.9
+set grid ytics
+set key top right
+set yrange [0:*]
+set title "queries per second (median of rounds)"
+plot "$out/plot.dat" using 2:xtic(1) title "awsdns" lc rgb "#d95f02", \
+     "" using 3 title "unbound" lc rgb "#1b9e77", \
+     "" using 0:2:(sprintf("%.2fx", \$6)) with labels offset -2,1 notitle
+set title "average latency, ms (median of rounds)"
+plot "$out/plot.dat" using 4:xtic(1) title "awsdns" lc rgb "#d95f02", \
+     "" using 5 title "unbound" lc rgb "#1b9e77"
+unset multiplot
+PLOT
+    say ""
+    say "plot: $out/plot.png"
+fi
+
+# --- JMH ---------------------------------------------------------------------------------------
+if wants jmh; then
+    say ""
+    say "== jmh"
+    bench/jmh.sh "$out/jmh" | tee -a "$summary"
+fi
+
+say ""
+say "results: $results; summary: $summary"
