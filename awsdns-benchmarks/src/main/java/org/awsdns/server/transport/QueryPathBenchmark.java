@@ -1,13 +1,15 @@
 package org.awsdns.server.transport;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
+import java.util.Map;
+import org.awsdns.server.metrics.MicrometerMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.awsdns.benchmarks.BenchData;
-import org.awsdns.core.Metrics;
 import org.awsdns.core.Pipeline;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
@@ -77,11 +79,13 @@ public class QueryPathBenchmark {
         server = BenchData.startServer(inventory, chain.startsWith("cache"));
         timer = Executors.newSingleThreadScheduledExecutor();
         ServerSettings settings = new ServerSettings(null, 1, null, null, null, Duration.ofSeconds(10), null);
-        processor = new QueryProcessor(Routes.of(server.blocks()), settings,
-                new TransportMetrics(Metrics.noop()), new FailureLog(TimeUnit.SECONDS.toNanos(1)), timer);
+        TransportMetrics metrics = new TransportMetrics(new MicrometerMetrics(new SimpleMeterRegistry()));
+        InetSocketAddress local = server.blocks().get(0).listen().get(0);
+        processor = new QueryProcessor(Routes.of(server.blocks(), Map.of(local, 0), settings, metrics),
+                metrics, new FailureLog(TimeUnit.SECONDS.toNanos(1)), timer);
         encoder = new ResponseEncoder(settings.ednsUdpSize());
         pipeline = server.blocks().get(0).pipeline();
-        endpoint = new ListenEndpoint(0, new InetSocketAddress("127.0.0.1", 53));
+        endpoint = new ListenEndpoint(0, local);
         packets = BenchData.packets(kind, PACKETS, instances, false, 42);
         requests = new Message[PACKETS];
         responses = new Response[PACKETS];
@@ -151,6 +155,11 @@ public class QueryPathBenchmark {
         @Override
         public void send(byte[] reply, InetSocketAddress client) {
             this.reply = reply;
+        }
+
+        @Override
+        public void noReply(InetSocketAddress client) {
+            this.reply = null;
         }
 
         @Override
