@@ -138,6 +138,31 @@ class Ec2ServerTest {
         }
     }
 
+    @Test
+    void givesNoNegativeAnswerBeforeTheFirstLoadEnds() throws Exception {
+        try (FakeEc2 ec2 = fleet()) {
+            ec2.delay(1_500); // the first DescribeInstances takes a while
+            String yaml = config(ec2, "1h").replace("plugins:\n", "plugins:\n      - cache\n");
+            try (AwsdnsServer server = AwsdnsServer.fromYaml(yaml)) {
+                DnsClient client = new DnsClient(server.boundAddresses().get(0));
+
+                Message early = client.udp(DnsClient.query("host-7.prod.internal.", Type.A));
+                assertThat(server.resources().notReady()).as("still loading when asked").isNotEmpty();
+                ec2.delay(0);
+                await(() -> server.resources().notReady().isEmpty());
+
+                assertThat(early.getRcode()).as("not NXDOMAIN, which resolvers and the cache would keep").isEqualTo(Rcode.SERVFAIL);
+                assertThat(early.getSection(Section.AUTHORITY)).isEmpty();
+                // the cache keeps a SERVFAIL for seconds (servfail_ttl 5s), not the SOA minimum of a negative answer
+                long loaded = System.nanoTime();
+                await(() -> answers(client, "host-7.prod.internal."));
+                assertThat((System.nanoTime() - loaded) / 1_000_000_000.0).isLessThan(10);
+                assertThat(client.udp(DnsClient.query("host-7.prod.internal.", Type.A)).getSection(Section.ANSWER))
+                        .containsExactly(a("host-7.prod.internal.", address(7)));
+            }
+        }
+    }
+
     private static FakeEc2 fleet() throws Exception {
         FakeEc2 ec2 = new FakeEc2();
         for (int i = 0; i < INSTANCES; i++) {

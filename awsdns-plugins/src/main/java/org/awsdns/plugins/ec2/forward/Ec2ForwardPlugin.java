@@ -9,6 +9,7 @@ import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
 import org.awsdns.plugins.ec2.Ec2Answer;
+import org.awsdns.plugins.ec2.NotLoadedYet;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.DnsNames;
 import org.awsdns.plugins.ec2.inventory.Ec2Inventory;
@@ -48,6 +49,9 @@ public final class Ec2ForwardPlugin implements Plugin {
         ForwardView.Entry entry = inventory.find(spec, ForwardView::get, query.name());
         if (entry != null) {
             return respond(query, entry, next);
+        }
+        if (!inventory.isReady() && query.name().subdomain(zone)) {
+            return NotLoadedYet.proceed(query, next);
         }
         MissKey missKey = missKey(query.name());
         if (missKey == null) {

@@ -9,6 +9,7 @@ import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
 import org.awsdns.plugins.ec2.Ec2Answer;
+import org.awsdns.plugins.ec2.NotLoadedYet;
 import org.awsdns.plugins.ec2.inventory.Ec2Inventory;
 import org.awsdns.plugins.ec2.inventory.MissKey;
 import org.awsdns.plugins.ec2.inventory.MissResult;
@@ -39,6 +40,9 @@ public final class Ec2ReversePlugin implements Plugin {
         ReverseView.Entry entry = inventory.find(spec, ReverseView::get, query.name());
         if (entry != null) {
             return respond(query, entry, next);
+        }
+        if (!inventory.isReady() && ReverseNames.parse(query.name()) != null) {
+            return NotLoadedYet.proceed(query, next);
         }
         if (!inventory.lookupsEnabled()) {
             return next.proceed(query);
