@@ -21,8 +21,14 @@ class EndToEndIT {
     static void startDemo() throws Exception {
         Path demo = Path.of(System.getProperty("awsdns.root"), "examples", "demo.yaml");
         assertThat(demo).exists();
-        server = ServerProcess.start(work, "--config", demo.toString());
+        server = ServerProcess.start(work, demoArguments(demo));
         server.awaitAnswering("bootstrapper-test.demo.internal");
+    }
+
+    /** The README's demo, with its metrics and health endpoint moved to a free port. */
+    private static String[] demoArguments(Path demo) {
+        return new String[] {"--config", demo.toString(),
+                "--set", "metrics.listen=127.0.0.1:0", "--set", "health.listen=127.0.0.1:0"};
     }
 
     @AfterAll
@@ -115,7 +121,9 @@ class EndToEndIT {
     @Test
     void debugLevelShowsEachPluginAQueryPassed() throws Exception {
         Path demo = Path.of(System.getProperty("awsdns.root"), "examples", "demo.yaml");
-        try (ServerProcess debug = ServerProcess.start(work, "--config", demo.toString(), "--log-level", "debug")) {
+        String[] arguments = java.util.stream.Stream.concat(java.util.Arrays.stream(demoArguments(demo)),
+                java.util.stream.Stream.of("--log-level", "debug")).toArray(String[]::new);
+        try (ServerProcess debug = ServerProcess.start(work, arguments)) {
             debug.awaitAnswering("bootstrapper-test.demo.internal");
 
             Dig.query(debug.port(), "nope.demo.internal", "A");
