@@ -2,6 +2,7 @@ package org.awsdns.plugins.acl;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.awsdns.core.IpLiterals;
 
 /**
  * An IPv4 or IPv6 network, parsed once into integers so that matching a client is a few masked
@@ -86,39 +87,11 @@ record Network(boolean ipv4, int prefixLength, long high, long low, long maskHig
 
     /** The address's bytes: 4 for IPv4 (and IPv4-mapped IPv6), 16 for IPv6. */
     private static byte[] literal(String address, String original) {
-        if (address.isEmpty()) {
-            throw notLiteral(original);
+        InetAddress parsed = IpLiterals.parse(address);
+        if (parsed == null) {
+            throw notLiteral(original); // also refuses zone indexes (fe80::1%eth0) and leading zeros
         }
-        if (address.indexOf(':') >= 0) {
-            boolean hexColonDot = address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-            if (!hexColonDot) {
-                throw notLiteral(original); // also refuses zone indexes (fe80::1%eth0)
-            }
-            try {
-                // a string with ':' is only ever parsed as an IPv6 literal, never looked up
-                return InetAddress.getByName(address).getAddress();
-            } catch (UnknownHostException e) {
-                throw notLiteral(original);
-            }
-        }
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
-            throw notLiteral(original);
-        }
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            boolean leadingZero = part.length() > 1 && part.charAt(0) == '0'; // octal to some tools: refused
-            if (part.isEmpty() || part.length() > 3 || leadingZero || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw notLiteral(original);
-            }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                throw notLiteral(original);
-            }
-            bytes[i] = (byte) value;
-        }
-        return bytes;
+        return parsed.getAddress();
     }
 
     private static IllegalArgumentException notLiteral(String original) {

@@ -1,48 +1,18 @@
 package org.awsdns.plugins.forward;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import org.awsdns.core.IpLiterals;
 
 /** Parses IP address literals without ever asking DNS (unlike {@link InetAddress#getByName} on a name). */
 final class IpLiteral {
     private IpLiteral() {}
 
     static InetAddress parse(String host, String original) {
-        try {
-            if (host.indexOf(':') >= 0) {
-                int percent = host.indexOf('%');
-                String address = percent < 0 ? host : host.substring(0, percent);
-                boolean hexColonDot = address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-                if (!hexColonDot) {
-                    throw notLiteral(original);
-                }
-                // a string with ':' is only ever parsed as an IPv6 literal, never looked up
-                return InetAddress.getByName(host);
-            }
-            return InetAddress.getByAddress(ipv4(host, original));
-        } catch (UnknownHostException e) {
+        InetAddress address = IpLiterals.parse(host);
+        if (address == null) {
             throw notLiteral(original);
         }
-    }
-
-    private static byte[] ipv4(String host, String original) {
-        String[] parts = host.split("\\.", -1);
-        if (parts.length != 4) {
-            throw notLiteral(original);
-        }
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-                throw notLiteral(original);
-            }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                throw notLiteral(original);
-            }
-            bytes[i] = (byte) value;
-        }
-        return bytes;
+        return address;
     }
 
     private static IllegalArgumentException notLiteral(String original) {

@@ -1,7 +1,7 @@
 package org.awsdns.server.transport;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import org.awsdns.core.IpLiterals;
 
 /** An IPv4 or IPv6 network in CIDR notation, such as {@code 10.0.0.0/16} or {@code fd00::/8}. */
 public final class Cidr {
@@ -24,15 +24,11 @@ public final class Cidr {
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
         String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        if (!isLiteral(address)) {
-            throw new IllegalArgumentException("not an IP network: '" + text + "'");
+        InetAddress parsed = IpLiterals.parse(address);
+        if (parsed == null) {
+            throw new IllegalArgumentException("not an IP network: '" + text + "'; write e.g. 10.0.0.0/16 or fd00::/8");
         }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP network: '" + text + "'");
-        }
+        byte[] bytes = parsed.getAddress();
         int maxPrefix = bytes.length * 8;
         int prefix;
         try {
@@ -76,11 +72,6 @@ public final class Cidr {
 
     public int prefixLength() {
         return prefixLength;
-    }
-
-    private static boolean isLiteral(String address) {
-        // refuse host names: InetAddress.getByName would resolve them over the network
-        return !address.isEmpty() && (address.indexOf(':') >= 0 || address.chars().allMatch(c -> c == '.' || Character.isDigit(c)));
     }
 
     private static byte[] mask(byte[] bytes, int prefix) {

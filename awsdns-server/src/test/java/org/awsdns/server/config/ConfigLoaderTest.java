@@ -180,6 +180,13 @@ class ConfigLoaderTest {
                     clients: ["10.0.0.0/16", "10.0.0.0/33"]
                     plugins: [test-static]
                 """, "awsdns.yaml:3:30: servers[0].clients[1]: prefix length in '10.0.0.0/33' must be between 0 and 32");
+        // InetAddress would read 10.1 as 10.0.0.1: the shorthand is refused, not silently misread
+        assertError("""
+                servers:
+                  - listen: ["127.0.0.1:53"]
+                    clients: ["10.1/16"]
+                    plugins: [test-static]
+                """, "awsdns.yaml:3:15: servers[0].clients[0]: not an IP network: '10.1/16'; write e.g. 10.0.0.0/16 or fd00::/8");
         assertError("""
                 servers:
                   - listen:
