@@ -1,6 +1,7 @@
 package org.awsdns.server.config;
 
 import java.net.InetAddress;
+import org.awsdns.core.IpLiterals;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class ConfigValues {
             }
             host = value.substring(0, colon);
             port = value.substring(colon + 1);
-            if (!isIpv4Literal(host)) {
+            if (host.indexOf('.') < 0 || IpLiterals.parse(host) == null) {
                 throw new IllegalArgumentException(
                         "bad listen address '" + text + "': the host must be an IP address, e.g. 127.0.0.1:53 or 0.0.0.0:53");
             }
@@ -57,11 +58,11 @@ public final class ConfigValues {
         if (portNumber < 0 || portNumber > 65535) {
             throw new IllegalArgumentException("bad listen address '" + text + "': port must be between 0 and 65535");
         }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), portNumber);
-        } catch (UnknownHostException | IllegalArgumentException e) {
+        InetAddress address = IpLiterals.parse(host);
+        if (address == null) {
             throw new IllegalArgumentException("bad listen address '" + text + "': '" + host + "' is not an IP address");
         }
+        return new InetSocketAddress(address, portNumber);
     }
 
     /** A zone name, made absolute and lower case: {@code Demo.Internal} becomes {@code demo.internal.}. */
@@ -149,19 +150,5 @@ public final class ConfigValues {
     private static IllegalArgumentException badDuration(String text) {
         return new IllegalArgumentException(
                 "bad duration '" + text + "': expected a number with a unit (500ms, 10s, 5m, 1h, 1d) or ISO-8601 (PT10S)");
-    }
-
-    private static boolean isIpv4Literal(String host) {
-        String[] parts = host.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 }
