@@ -1,14 +1,13 @@
 package org.awsdns.server.config;
 
 import java.net.InetAddress;
-import org.awsdns.core.IpLiterals;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awsdns.core.IpLiterals;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
