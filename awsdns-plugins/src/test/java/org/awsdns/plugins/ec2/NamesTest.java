@@ -66,6 +66,18 @@ class NamesTest {
     }
 
     @Test
+    void makesReverseNamesAsReverseMapDoes() throws Exception {
+        for (String text : List.of("10.0.0.1", "0.0.0.0", "255.255.255.255", "172.31.9.100", "10.20.99.5",
+                "fd00:ec2::12", "2001:db8::ff00:42:8329", "::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")) {
+            InetAddress address = InetAddress.getByName(text);
+            Name name = ReverseNames.of(address);
+            assertThat(name).as(text).isEqualTo(ReverseMap.fromAddress(address));
+            assertThat(name.toString()).as(text).isEqualTo(ReverseMap.fromAddress(address).toString());
+            assertThat(ReverseNames.parse(name)).as(text).isEqualTo(address);
+        }
+    }
+
+    @Test
     void writesAddressesAsAwsDoes() throws Exception {
         assertThat(Addresses.toText(InetAddress.getByName("fd00:ec2:0:0:0:0:0:12"))).isEqualTo("fd00:ec2::12");
         assertThat(Addresses.toText(InetAddress.getByName("2001:db8:0:1:0:0:0:1"))).isEqualTo("2001:db8:0:1::1");

@@ -2,6 +2,8 @@ package org.awsdns.plugins.ec2.inventory;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -59,26 +61,67 @@ public final class FileInstanceSource implements InstanceSource {
         }
     }
 
+    /**
+     * Streams the document: only one instance at a time is a tree, never the whole file (a
+     * 25 MB document of 100,000 instances made a tree of several hundred MB).
+     */
     List<Ec2Instance> parse(byte[] json) throws IOException {
-        JsonNode root = MAPPER.readTree(json);
-        JsonNode reservations = root == null ? null : root.get("Reservations");
-        if (reservations == null || !reservations.isArray()) {
-            throw new IOException("no \"Reservations\" array: not the output of aws ec2 describe-instances");
-        }
         List<Ec2Instance> instances = new ArrayList<>();
-        for (JsonNode reservation : reservations) {
-            for (JsonNode node : reservation.path("Instances")) {
-                Ec2Instance instance = convert(node);
-                if (instance != null && filter.matches(instance)) {
-                    instances.add(instance);
+        StringPool pool = new StringPool();
+        boolean found = false;
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.getCurrentName();
+                    JsonToken value = parser.nextToken();
+                    if ("Reservations".equals(field) && value == JsonToken.START_ARRAY) {
+                        found = true;
+                        readReservations(parser, instances, pool);
+                    } else {
+                        parser.skipChildren();
+                    }
                 }
             }
+        }
+        if (!found) {
+            throw new IOException("no \"Reservations\" array: not the output of aws ec2 describe-instances");
         }
         return instances;
     }
 
+    /** From just after the reservations' {@code [} to their {@code ]}. */
+    private void readReservations(JsonParser parser, List<Ec2Instance> into, StringPool pool) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+            if (token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                continue;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.getCurrentName();
+                JsonToken value = parser.nextToken();
+                if ("Instances".equals(field) && value == JsonToken.START_ARRAY) {
+                    while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+                        JsonNode node = MAPPER.readTree(parser);
+                        Ec2Instance instance = convert(node, pool);
+                        if (instance != null && filter.matches(instance)) {
+                            into.add(instance);
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+    }
+
     static Ec2Instance convert(JsonNode node) {
-        Ec2Instance.Builder builder = new Ec2Instance.Builder();
+        return convert(node, null);
+    }
+
+    /** The instance of one element of {@code Instances}, repeating values kept once in {@code pool} (may be null). */
+    static Ec2Instance convert(JsonNode node, StringPool pool) {
+        Ec2Instance.Builder builder = new Ec2Instance.Builder(pool);
         for (InstanceAttribute attribute : InstanceAttribute.values()) {
             builder.attribute(attribute, attribute.fromJson(node));
         }

@@ -7,22 +7,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.awsdns.plugins.ec2.Ec2Answer;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
-import org.awsdns.plugins.ec2.inventory.DnsNames;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.IndexView;
 import org.awsdns.plugins.ec2.inventory.InventoryIndex;
+import org.awsdns.plugins.ec2.inventory.NamesView;
 import org.awsdns.plugins.ec2.inventory.ViewSpec;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.ReverseMap;
 
 /** The PTR records of every address of every named instance of one index, built once per index. */
 public final class ReverseView implements IndexView {
@@ -48,50 +45,84 @@ public final class ReverseView implements IndexView {
         }
     }
 
-    /**
-     * One reverse name.
-     *
-     * @param name the {@code in-addr.arpa.} or {@code ip6.arpa.} name
-     * @param ptr its PTR records (several when instances share an address)
-     * @param answer the instances, for txt-extra
-     */
-    public record Entry(Name name, List<Record> ptr, Ec2Answer answer) {}
+    /** One reverse name: its PTR records (several when instances share an address) and its instances. */
+    public static final class Entry {
+        private final List<Record> ptr;
+        /** The instance, or a list when several share the address: most addresses have one. */
+        private final Object owners;
+
+        Entry(List<Record> ptr, Object owners) {
+            this.ptr = ptr;
+            this.owners = owners;
+        }
+
+        /** The {@code in-addr.arpa.} or {@code ip6.arpa.} name. */
+        public Name name() {
+            return ptr.get(0).getName();
+        }
+
+        public List<Record> ptr() {
+            return ptr;
+        }
+
+        /** The instances, for txt-extra: made when asked rather than kept for every address. */
+        @SuppressWarnings("unchecked")
+        public Ec2Answer answer() {
+            return new Ec2Answer(name(), owners instanceof Ec2Instance one ? List.of(one) : (List<Ec2Instance>) owners);
+        }
+    }
+
+    /** The targets and owners of one reverse name while the view is built. */
+    private static final class Pending {
+        private final List<Name> targets = new ArrayList<>(1);
+        private final List<Ec2Instance> owners = new ArrayList<>(1);
+
+        void add(Name target, Ec2Instance owner) {
+            if (!targets.contains(target)) {
+                targets.add(target);
+            }
+            if (!owners.contains(owner)) {
+                owners.add(owner);
+            }
+        }
+    }
 
     private ReverseView(Spec spec, InventoryIndex index) {
-        Map<Name, Set<Name>> targets = new LinkedHashMap<>();
-        Map<Name, List<Ec2Instance>> owners = new HashMap<>();
+        Map<Name, Pending> pending = new LinkedHashMap<>(capacity(index.size()));
         int skippedNames = 0;
-        for (Ec2Instance instance : index.instances()) {
-            String value = spec.name().valueOf(instance);
-            if (value == null) {
-                continue;
-            }
-            Name target = DnsNames.toName(value, spec.zone());
+        NamesView names = index.view(new NamesView.Spec(spec.name(), spec.zone()));
+        List<Ec2Instance> instances = index.instances();
+        for (int i = 0; i < instances.size(); i++) {
+            Ec2Instance instance = instances.get(i);
+            Name target = names.name(i);
             if (target == null) {
-                skippedNames++;
+                if (spec.name().valueOf(instance) != null) {
+                    skippedNames++;
+                }
                 continue;
             }
             List<InetAddress> addresses = spec.publicAddresses() ? instance.publicIpv4() : instance.privateAddresses();
             for (InetAddress address : addresses) {
-                Name reverse = ReverseMap.fromAddress(address);
-                targets.computeIfAbsent(reverse, r -> new LinkedHashSet<>(2)).add(target);
-                List<Ec2Instance> list = owners.computeIfAbsent(reverse, r -> new ArrayList<>(1));
-                if (!list.contains(instance)) {
-                    list.add(instance);
-                }
+                pending.computeIfAbsent(ReverseNames.of(address), r -> new Pending()).add(target, instance);
             }
         }
-        Map<Name, Entry> built = new HashMap<>(targets.size() * 2);
-        for (Map.Entry<Name, Set<Name>> entry : targets.entrySet()) {
+        Map<Name, Entry> built = new HashMap<>(capacity(pending.size()));
+        for (Map.Entry<Name, Pending> entry : pending.entrySet()) {
             Name reverse = entry.getKey();
-            List<Record> ptr = new ArrayList<>(entry.getValue().size());
-            for (Name target : entry.getValue()) {
-                ptr.add(new PTRRecord(reverse, DClass.IN, spec.ttl(), target));
+            List<Name> targets = entry.getValue().targets;
+            Record[] ptr = new Record[targets.size()];
+            for (int i = 0; i < ptr.length; i++) {
+                ptr[i] = new PTRRecord(reverse, DClass.IN, spec.ttl(), targets.get(i));
             }
-            built.put(reverse, new Entry(reverse, List.copyOf(ptr), new Ec2Answer(reverse, owners.get(reverse))));
+            List<Ec2Instance> owners = entry.getValue().owners;
+            built.put(reverse, new Entry(List.of(ptr), owners.size() == 1 ? owners.get(0) : List.copyOf(owners)));
         }
         this.entries = Collections.unmodifiableMap(built);
         this.skipped = skippedNames;
+    }
+
+    private static int capacity(int size) {
+        return (int) Math.min(1 << 30, size * 4L / 3 + 1);
     }
 
     /** The entry for the reverse {@code name} (any case), or {@code null}. */
