@@ -6,7 +6,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +17,7 @@ import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.IndexView;
 import org.awsdns.plugins.ec2.inventory.InventoryIndex;
+import org.awsdns.plugins.ec2.inventory.NameTable;
 import org.awsdns.plugins.ec2.inventory.NamesView;
 import org.awsdns.plugins.ec2.inventory.ViewSpec;
 import org.xbill.DNS.AAAARecord;
@@ -28,7 +28,7 @@ import org.xbill.DNS.Record;
 
 /** The A and AAAA records of every named instance of one index, built once per index. */
 public final class ForwardView implements IndexView {
-    private final Map<Name, Entry> entries;
+    private final NameTable<Entry> entries;
     private final int skipped;
 
     /**
@@ -112,7 +112,7 @@ public final class ForwardView implements IndexView {
         for (Map.Entry<Name, Object> named : byName.entrySet()) {
             built.put(named.getKey(), entry(spec, named.getKey(), instances(named.getValue())));
         }
-        this.entries = Collections.unmodifiableMap(built);
+        this.entries = new NameTable<>(built);
         this.skipped = skippedNames;
     }
 

@@ -1,5 +1,6 @@
 package org.awsdns.plugins.ec2.inventory;
 
+import java.net.InetAddress;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -18,7 +19,7 @@ final class CompactMaps {
     /** The attributes present on an instance: a bit per attribute and their values in ordinal order. */
     static final class Attributes extends AbstractMap<InstanceAttribute, String> {
         private static final InstanceAttribute[] ALL = InstanceAttribute.values();
-        static final Attributes EMPTY = new Attributes(0, new String[0]);
+        static final Attributes EMPTY = new Attributes(0, new Object[0]);
 
         static {
             if (ALL.length > 32) {
@@ -27,9 +28,10 @@ final class CompactMaps {
         }
 
         private final int present;
-        private final String[] values;
+        /** Strings, or for address attributes the InetAddress the instance holds anyway, written back when read. */
+        private final Object[] values;
 
-        private Attributes(int present, String[] values) {
+        private Attributes(int present, Object[] values) {
             this.present = present;
             this.values = values;
         }
@@ -48,7 +50,7 @@ final class CompactMaps {
             if (present == 0) {
                 return EMPTY;
             }
-            String[] values = new String[Integer.bitCount(present)];
+            Object[] values = new Object[Integer.bitCount(present)];
             for (Map.Entry<InstanceAttribute, String> entry : map.entrySet()) {
                 if (entry.getKey() != null && entry.getValue() != null) {
                     values[index(present, entry.getKey().ordinal())] = entry.getValue();
@@ -57,13 +59,26 @@ final class CompactMaps {
             return new Attributes(present, values);
         }
 
+        /**
+         * The non-null values of {@code map}, where {@code attribute}'s value is kept as {@code address}
+         * when that is the same text (one object less an instance).
+         */
+        static Attributes of(Map<InstanceAttribute, String> map, InstanceAttribute attribute, InetAddress address) {
+            Attributes attributes = copyOf(map);
+            String text = attributes.get(attribute);
+            if (text != null && address != null && text.equals(Addresses.toText(address))) {
+                attributes.values[index(attributes.present, attribute.ordinal())] = address;
+            }
+            return attributes;
+        }
+
         private static int index(int present, int ordinal) {
             return Integer.bitCount(present & ((1 << ordinal) - 1));
         }
 
         String get(InstanceAttribute attribute) {
             int bit = 1 << attribute.ordinal();
-            return (present & bit) == 0 ? null : values[index(present, attribute.ordinal())];
+            return (present & bit) == 0 ? null : text(values[index(present, attribute.ordinal())]);
         }
 
         @Override
@@ -107,12 +122,16 @@ final class CompactMaps {
                             }
                             int ordinal = Integer.numberOfTrailingZeros(remaining);
                             remaining &= remaining - 1;
-                            return new SimpleImmutableEntry<>(ALL[ordinal], values[next++]);
+                            return new SimpleImmutableEntry<>(ALL[ordinal], text(values[next++]));
                         }
                     };
                 }
             };
         }
+    }
+
+    private static String text(Object value) {
+        return value instanceof String text ? text : Addresses.toText((InetAddress) value);
     }
 
     /** String keys and values in insertion order, looked up by a linear scan (instances have few tags). */

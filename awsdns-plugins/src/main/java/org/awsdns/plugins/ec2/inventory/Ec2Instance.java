@@ -141,7 +141,8 @@ public record Ec2Instance(
             if (id == null) {
                 return null;
             }
-            return new Ec2Instance(id, attributes, tags, privateIpv4, ipv6, publicIpv4);
+            return new Ec2Instance(id, CompactMaps.Attributes.of(attributes, InstanceAttribute.PRIVATE_IP_ADDRESS,
+                    privateIpv4.isEmpty() ? null : privateIpv4.get(0)), tags, privateIpv4, ipv6, publicIpv4);
         }
     }
 }

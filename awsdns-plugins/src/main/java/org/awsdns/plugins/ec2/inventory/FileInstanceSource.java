@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,12 @@ public final class FileInstanceSource implements InstanceSource {
             if (stamp.equals(lastLoaded)) {
                 return null;
             }
-            List<Ec2Instance> instances = parse(Files.readAllBytes(path));
+            List<Ec2Instance> instances;
+            // streamed from the file, never read whole: Files.readAllBytes of a 25 MB file also left
+            // a 25 MB temporary direct buffer cached for good on the loading thread
+            try (InputStream in = Files.newInputStream(path)) {
+                instances = parse(MAPPER.getFactory().createParser(in));
+            }
             lastLoaded = stamp;
             return instances;
         } catch (IOException e) {
@@ -66,10 +72,14 @@ public final class FileInstanceSource implements InstanceSource {
      * 25 MB document of 100,000 instances made a tree of several hundred MB).
      */
     List<Ec2Instance> parse(byte[] json) throws IOException {
+        return parse(MAPPER.getFactory().createParser(json));
+    }
+
+    private List<Ec2Instance> parse(JsonParser source) throws IOException {
         List<Ec2Instance> instances = new ArrayList<>();
         StringPool pool = new StringPool();
         boolean found = false;
-        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+        try (JsonParser parser = source) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.getCurrentName();

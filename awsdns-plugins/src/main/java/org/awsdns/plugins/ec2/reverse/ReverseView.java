@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.IndexView;
 import org.awsdns.plugins.ec2.inventory.InventoryIndex;
+import org.awsdns.plugins.ec2.inventory.NameTable;
 import org.awsdns.plugins.ec2.inventory.NamesView;
 import org.awsdns.plugins.ec2.inventory.ViewSpec;
 import org.xbill.DNS.DClass;
@@ -23,7 +23,7 @@ import org.xbill.DNS.Record;
 
 /** The PTR records of every address of every named instance of one index, built once per index. */
 public final class ReverseView implements IndexView {
-    private final Map<Name, Entry> entries;
+    private final NameTable<Entry> entries;
     private final int skipped;
 
     /**
@@ -117,7 +117,7 @@ public final class ReverseView implements IndexView {
             List<Ec2Instance> owners = entry.getValue().owners;
             built.put(reverse, new Entry(List.of(ptr), owners.size() == 1 ? owners.get(0) : List.copyOf(owners)));
         }
-        this.entries = Collections.unmodifiableMap(built);
+        this.entries = new NameTable<>(built);
         this.skipped = skippedNames;
     }
 
