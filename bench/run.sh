@@ -392,7 +392,8 @@ if wants large; then
     say "large: ${soak_seconds}s run: $qps qps, avg $(awk -v l="$lat" 'BEGIN {print l * 1000}') ms, lost $lost, $rc"
     say "large: RSS after the ${soak_seconds}s run ${rss_after} MB"
     jcmd "$large_pid" GC.run > /dev/null
-    live=$(jcmd "$large_pid" GC.heap_info | awk '/total/ && /used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit}}')
+    # G1 prints one "garbage-first heap total ..., used ..." line, Serial/Parallel one per generation: sum them
+    live=$(jcmd "$large_pid" GC.heap_info | awk '/(heap|generation|gen) +total/ && /used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); sum += v}} END {printf "%.0f", sum / 1024}')
     say "large: heap in use after a full GC ${live} MB (the live set; RSS is mostly the heap the JVM grew to)"
     printf "%s\t%s\t%s\t%s\t%s\n" "$waited" "$log_ms" "$rss_loaded" "$rss_after" "$live" > "$out/large.tsv"
     stop "$large_pid"

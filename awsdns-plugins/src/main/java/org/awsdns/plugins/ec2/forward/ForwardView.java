@@ -7,7 +7,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +89,11 @@ public final class ForwardView implements IndexView {
         }
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private ForwardView(Spec spec, InventoryIndex index) {
         // one pass: most names belong to one instance, so the map holds the instance itself until a
         // second one comes (then a list)
-        Map<Name, Object> byName = new LinkedHashMap<>(capacity(index.size()));
+        Map<Name, Object> byName = new HashMap<>(capacity(index.size()));
         int skippedNames = 0;
         NamesView names = index.view(new NamesView.Spec(spec.key(), spec.zone()));
         List<Ec2Instance> instances = index.instances();
@@ -108,11 +108,9 @@ public final class ForwardView implements IndexView {
             }
             byName.merge(name, instance, ForwardView::more);
         }
-        Map<Name, Entry> built = new HashMap<>(capacity(byName.size()));
-        for (Map.Entry<Name, Object> named : byName.entrySet()) {
-            built.put(named.getKey(), entry(spec, named.getKey(), instances(named.getValue())));
-        }
-        this.entries = new NameTable<>(built);
+        // in place: the map's values become the entries
+        byName.replaceAll((name, value) -> entry(spec, name, instances(value)));
+        this.entries = new NameTable<>((Map<Name, Entry>) (Map) byName);
         this.skipped = skippedNames;
     }
 

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awsdns.plugins.ec2.Ec2Answer;
@@ -87,8 +86,12 @@ public final class ReverseView implements IndexView {
         }
     }
 
+    /** The one target and owner of a reverse name, the common case, until a second comes. */
+    private record Single(Name target, Ec2Instance owner) {}
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private ReverseView(Spec spec, InventoryIndex index) {
-        Map<Name, Pending> pending = new LinkedHashMap<>(capacity(index.size()));
+        Map<Name, Object> pending = new HashMap<>(capacity(index.size()));
         int skippedNames = 0;
         NamesView names = index.view(new NamesView.Spec(spec.name(), spec.zone()));
         List<Ec2Instance> instances = index.instances();
@@ -103,22 +106,37 @@ public final class ReverseView implements IndexView {
             }
             List<InetAddress> addresses = spec.publicAddresses() ? instance.publicIpv4() : instance.privateAddresses();
             for (InetAddress address : addresses) {
-                pending.computeIfAbsent(ReverseNames.of(address), r -> new Pending()).add(target, instance);
+                Name reverse = ReverseNames.of(address);
+                Object previous = pending.putIfAbsent(reverse, new Single(target, instance));
+                if (previous != null) {
+                    Pending many;
+                    if (previous instanceof Single single) {
+                        many = new Pending();
+                        many.add(single.target(), single.owner());
+                        pending.put(reverse, many);
+                    } else {
+                        many = (Pending) previous;
+                    }
+                    many.add(target, instance);
+                }
             }
         }
-        Map<Name, Entry> built = new HashMap<>(capacity(pending.size()));
-        for (Map.Entry<Name, Pending> entry : pending.entrySet()) {
-            Name reverse = entry.getKey();
-            List<Name> targets = entry.getValue().targets;
-            Record[] ptr = new Record[targets.size()];
-            for (int i = 0; i < ptr.length; i++) {
-                ptr[i] = new PTRRecord(reverse, DClass.IN, spec.ttl(), targets.get(i));
-            }
-            List<Ec2Instance> owners = entry.getValue().owners;
-            built.put(reverse, new Entry(List.of(ptr), owners.size() == 1 ? owners.get(0) : List.copyOf(owners)));
-        }
-        this.entries = new NameTable<>(built);
+        // in place: the map's values become the entries
+        pending.replaceAll((reverse, value) -> entry(spec, reverse, value));
+        this.entries = new NameTable<>((Map<Name, Entry>) (Map) pending);
         this.skipped = skippedNames;
+    }
+
+    private static Entry entry(Spec spec, Name reverse, Object value) {
+        if (value instanceof Single single) {
+            return new Entry(List.of(new PTRRecord(reverse, DClass.IN, spec.ttl(), single.target())), single.owner());
+        }
+        Pending many = (Pending) value;
+        Record[] ptr = new Record[many.targets.size()];
+        for (int i = 0; i < ptr.length; i++) {
+            ptr[i] = new PTRRecord(reverse, DClass.IN, spec.ttl(), many.targets.get(i));
+        }
+        return new Entry(List.of(ptr), many.owners.size() == 1 ? many.owners.get(0) : List.copyOf(many.owners));
     }
 
     private static int capacity(int size) {
