@@ -60,14 +60,31 @@ final class CompactMaps {
         }
 
         /**
-         * The non-null values of {@code map}, where {@code attribute}'s value is kept as {@code address}
-         * when that is the same text (one object less an instance).
+         * The non-null values of {@code byOrdinal} (values by attribute ordinal), where
+         * {@code attribute}'s value is kept as {@code address} when that is the same text (one
+         * object less an instance).
          */
-        static Attributes of(Map<InstanceAttribute, String> map, InstanceAttribute attribute, InetAddress address) {
-            Attributes attributes = copyOf(map);
+        static Attributes ofOrdinals(String[] byOrdinal, InstanceAttribute attribute, InetAddress address) {
+            int present = 0;
+            for (int i = 0; i < byOrdinal.length; i++) {
+                if (byOrdinal[i] != null) {
+                    present |= 1 << i;
+                }
+            }
+            if (present == 0) {
+                return EMPTY;
+            }
+            Object[] values = new Object[Integer.bitCount(present)];
+            int n = 0;
+            for (String value : byOrdinal) {
+                if (value != null) {
+                    values[n++] = value;
+                }
+            }
+            Attributes attributes = new Attributes(present, values);
             String text = attributes.get(attribute);
             if (text != null && address != null && text.equals(Addresses.toText(address))) {
-                attributes.values[index(attributes.present, attribute.ordinal())] = address;
+                values[index(present, attribute.ordinal())] = address;
             }
             return attributes;
         }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +79,9 @@ public record Ec2Instance(
         private static final String NAME_TAG = "Name";
 
         private final StringPool pool;
-        private final Map<InstanceAttribute, String> attributes = new EnumMap<>(InstanceAttribute.class);
+        private static final InstanceAttribute[] ALL = InstanceAttribute.values();
+        /** By ordinal. */
+        private final String[] attributes = new String[ALL.length];
         private final Map<String, String> tags = new LinkedHashMap<>();
         private final List<InetAddress> privateIpv4 = new ArrayList<>(2);
         private final List<InetAddress> ipv6 = new ArrayList<>(1);
@@ -96,7 +97,7 @@ public record Ec2Instance(
 
         Builder attribute(InstanceAttribute attribute, String value) {
             if (value != null) {
-                attributes.put(attribute, pool == null || UNIQUE.contains(attribute) ? value : pool.intern(value));
+                attributes[attribute.ordinal()] = pool == null || UNIQUE.contains(attribute) ? value : pool.intern(value);
             }
             return this;
         }
@@ -137,11 +138,11 @@ public record Ec2Instance(
 
         /** The instance, or {@code null} when it has no ID. */
         Ec2Instance build() {
-            String id = attributes.get(InstanceAttribute.ID);
+            String id = attributes[InstanceAttribute.ID.ordinal()];
             if (id == null) {
                 return null;
             }
-            return new Ec2Instance(id, CompactMaps.Attributes.of(attributes, InstanceAttribute.PRIVATE_IP_ADDRESS,
+            return new Ec2Instance(id, CompactMaps.Attributes.ofOrdinals(attributes, InstanceAttribute.PRIVATE_IP_ADDRESS,
                     privateIpv4.isEmpty() ? null : privateIpv4.get(0)), tags, privateIpv4, ipv6, publicIpv4);
         }
     }
