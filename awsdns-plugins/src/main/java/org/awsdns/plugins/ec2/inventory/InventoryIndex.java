@@ -21,6 +21,7 @@ public final class InventoryIndex {
     private final List<Ec2Instance> instances;
     private final Instant builtAt;
     private final ConcurrentHashMap<ViewSpec<?>, IndexView> views = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ViewSpec<?>, Object> locks = new ConcurrentHashMap<>();
     /** Built on first use: the query path reads views, not these (they cost ~100 bytes an instance). */
     private volatile Lookups lookups;
 
@@ -109,8 +110,9 @@ public final class InventoryIndex {
     public <V extends IndexView> V view(ViewSpec<V> spec) {
         IndexView view = views.get(spec);
         if (view == null) {
-            // not computeIfAbsent: a view may be built from another (e.g. the names of instances)
-            synchronized (views) {
+            // not computeIfAbsent: a view may be built from another (e.g. the names of instances);
+            // a lock per spec, so that different views may be built at the same time
+            synchronized (locks.computeIfAbsent(spec, s -> new Object())) {
                 view = views.get(spec);
                 if (view == null) {
                     view = spec.build(this);
