@@ -27,9 +27,11 @@
 # addresses, 10% A of names that do not exist. Outputs go to bench/out/ (git-ignored):
 # results.tsv (every run), summary.txt, plot.png, the raw dnsperf output, logs and the profile.
 #
-# Environment: JAVA_OPTS (default "-Xmx512m") for the inventory/forward servers, LARGE_JAVA_OPTS
-# (default: JAVA_OPTS) for the large case, BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS (8),
-# DNSPERF_OUTSTANDING (200).
+# Environment: JAVA_OPTS for the inventory/forward servers (default: the options docs/operations.md
+# recommends, "-Xmx200m -Xmn20m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions
+# -XX:TrimNativeHeapInterval=5000"), LARGE_JAVA_OPTS (default: JAVA_OPTS) for the large case,
+# MALLOC_ARENA_MAX (default 2, for every awsdns), BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS
+# (8), DNSPERF_OUTSTANDING (200).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -56,7 +58,8 @@ while [[ $# -gt 0 ]]; do
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+JAVA_OPTS=${JAVA_OPTS:--Xmx200m -Xmn20m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 LARGE_JAVA_OPTS=${LARGE_JAVA_OPTS:-$JAVA_OPTS}
 port_base=${BENCH_PORT_BASE:-25350}
 clients=${DNSPERF_CLIENTS:-8}
@@ -288,7 +291,7 @@ summarise() {
 
 : > "$out/plot.dat"
 say "awsdns bench $(date -u +%FT%TZ) on $(nproc) cores, $(uname -r); $(java -version 2>&1 | head -1); $(unbound -V | head -1); dnsperf -c $clients -q $outstanding, ${seconds}s x $rounds rounds"
-say "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); JAVA_OPTS=$JAVA_OPTS"
+say "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); JAVA_OPTS=$JAVA_OPTS; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 
 # --- scenario: inventory ---------------------------------------------------------------------
 if wants inventory || wants profile; then
