@@ -27,9 +27,11 @@
 # addresses, 10% A of names that do not exist. Outputs go to bench/out/ (git-ignored):
 # results.tsv (every run), summary.txt, plot.png, the raw dnsperf output, logs and the profile.
 #
-# Environment: JAVA_OPTS (default "-Xmx512m") for the inventory/forward servers, LARGE_JAVA_OPTS
-# (default: JAVA_OPTS) for the large case, BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS (8),
-# DNSPERF_OUTSTANDING (200).
+# Environment: JAVA_OPTS for the inventory/forward servers (default: the options docs/operations.md
+# recommends, "-Xmx200m -Xmn20m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions
+# -XX:TrimNativeHeapInterval=5000"), LARGE_JAVA_OPTS (default: JAVA_OPTS) for the large case,
+# MALLOC_ARENA_MAX (default 2, for every awsdns), BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS
+# (8), DNSPERF_OUTSTANDING (200).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -56,7 +58,8 @@ while [[ $# -gt 0 ]]; do
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+JAVA_OPTS=${JAVA_OPTS:--Xmx200m -Xmn20m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 LARGE_JAVA_OPTS=${LARGE_JAVA_OPTS:-$JAVA_OPTS}
 port_base=${BENCH_PORT_BASE:-25350}
 clients=${DNSPERF_CLIENTS:-8}
@@ -288,7 +291,7 @@ summarise() {
 
 : > "$out/plot.dat"
 say "awsdns bench $(date -u +%FT%TZ) on $(nproc) cores, $(uname -r); $(java -version 2>&1 | head -1); $(unbound -V | head -1); dnsperf -c $clients -q $outstanding, ${seconds}s x $rounds rounds"
-say "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); JAVA_OPTS=$JAVA_OPTS"
+say "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); JAVA_OPTS=$JAVA_OPTS; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 
 # --- scenario: inventory ---------------------------------------------------------------------
 if wants inventory || wants profile; then
@@ -392,7 +395,8 @@ if wants large; then
     say "large: ${soak_seconds}s run: $qps qps, avg $(awk -v l="$lat" 'BEGIN {print l * 1000}') ms, lost $lost, $rc"
     say "large: RSS after the ${soak_seconds}s run ${rss_after} MB"
     jcmd "$large_pid" GC.run > /dev/null
-    live=$(jcmd "$large_pid" GC.heap_info | awk '/total/ && /used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit}}')
+    # G1 prints one "garbage-first heap total ..., used ..." line, Serial/Parallel one per generation: sum them
+    live=$(jcmd "$large_pid" GC.heap_info | awk '/(heap|generation|gen) +total/ && /used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); sum += v}} END {printf "%.0f", sum / 1024}')
     say "large: heap in use after a full GC ${live} MB (the live set; RSS is mostly the heap the JVM grew to)"
     printf "%s\t%s\t%s\t%s\t%s\n" "$waited" "$log_ms" "$rss_loaded" "$rss_after" "$live" > "$out/large.tsv"
     stop "$large_pid"

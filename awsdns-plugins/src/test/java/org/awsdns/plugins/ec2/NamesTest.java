@@ -46,6 +46,30 @@ class NamesTest {
     }
 
     @Test
+    void makesTheNamesTextParsingWouldMake() throws Exception {
+        Name zone = Name.fromConstantString("demo.internal.");
+        List<String> values = new java.util.ArrayList<>(List.of("web-1", "Web Server 1", "db.Primary", "a", "a.b.c.d",
+                "x".repeat(63), "x".repeat(63) + "." + "y".repeat(63)));
+        for (int last = 40; last <= 63; last++) { // wire length 239 to 262: around the 255-byte limit
+            values.add("x".repeat(60) + "." + "y".repeat(60) + "." + "z".repeat(60) + "." + "w".repeat(last));
+        }
+        for (String value : values) {
+            Name expected;
+            try {
+                expected = Name.concatenate(Name.fromString(DnsNames.normalize(value)), zone);
+            } catch (org.xbill.DNS.NameTooLongException e) {
+                expected = null;
+            }
+            Name actual = DnsNames.toName(value, zone);
+            assertThat(actual).as(value).isEqualTo(expected);
+            if (expected != null) {
+                assertThat(actual.toString()).isEqualTo(expected.toString());
+                assertThat(actual.labels()).isEqualTo(expected.labels());
+            }
+        }
+    }
+
+    @Test
     void parsesOnlyStrictReverseNames() throws Exception {
         assertThat(ReverseNames.parse(name("48.31.31.172.in-addr.arpa."))).isEqualTo(InetAddress.getByName("172.31.31.48"));
         assertThat(ReverseNames.parse(name("0.0.0.10.in-addr.arpa."))).isEqualTo(InetAddress.getByName("10.0.0.0"));
@@ -66,6 +90,18 @@ class NamesTest {
     }
 
     @Test
+    void makesReverseNamesAsReverseMapDoes() throws Exception {
+        for (String text : List.of("10.0.0.1", "0.0.0.0", "255.255.255.255", "172.31.9.100", "10.20.99.5",
+                "fd00:ec2::12", "2001:db8::ff00:42:8329", "::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")) {
+            InetAddress address = InetAddress.getByName(text);
+            Name name = ReverseNames.of(address);
+            assertThat(name).as(text).isEqualTo(ReverseMap.fromAddress(address));
+            assertThat(name.toString()).as(text).isEqualTo(ReverseMap.fromAddress(address).toString());
+            assertThat(ReverseNames.parse(name)).as(text).isEqualTo(address);
+        }
+    }
+
+    @Test
     void writesAddressesAsAwsDoes() throws Exception {
         assertThat(Addresses.toText(InetAddress.getByName("fd00:ec2:0:0:0:0:0:12"))).isEqualTo("fd00:ec2::12");
         assertThat(Addresses.toText(InetAddress.getByName("2001:db8:0:1:0:0:0:1"))).isEqualTo("2001:db8:0:1::1");
@@ -73,6 +109,13 @@ class NamesTest {
         assertThat(Addresses.toText(InetAddress.getByName("::1"))).isEqualTo("::1");
         assertThat(Addresses.parseIpv4("10.0.0.01")).isNull();
         assertThat(Addresses.parseIpv4("10.0.0.256")).isNull();
+        for (String bad : List.of("", ".", "10.0.0", "10.0.0.1.", ".10.0.0.1", "10..0.1", "10.0.0.1.5", "10.0.0.a",
+                "10.0.0.-1", "1000.0.0.1", "10.0.0.1 ", "00.0.0.1")) {
+            assertThat(Addresses.parseIpv4(bad)).as(bad).isNull();
+        }
+        for (String good : List.of("10.0.0.1", "0.0.0.0", "255.255.255.255", "172.31.9.100", "1.22.133.4")) {
+            assertThat(Addresses.parseIpv4(good)).as(good).isEqualTo(InetAddress.getByName(good));
+        }
         assertThat(Addresses.parseIpv6("example.com")).isNull();
     }
 

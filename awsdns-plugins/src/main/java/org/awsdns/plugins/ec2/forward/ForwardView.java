@@ -6,19 +6,18 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.awsdns.plugins.ec2.Ec2Answer;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
-import org.awsdns.plugins.ec2.inventory.DnsNames;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.IndexView;
 import org.awsdns.plugins.ec2.inventory.InventoryIndex;
+import org.awsdns.plugins.ec2.inventory.NameTable;
+import org.awsdns.plugins.ec2.inventory.NamesView;
 import org.awsdns.plugins.ec2.inventory.ViewSpec;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -28,7 +27,7 @@ import org.xbill.DNS.Record;
 
 /** The A and AAAA records of every named instance of one index, built once per index. */
 public final class ForwardView implements IndexView {
-    private final Map<Name, Entry> entries;
+    private final NameTable<Entry> entries;
     private final int skipped;
 
     /**
@@ -49,41 +48,98 @@ public final class ForwardView implements IndexView {
         }
     }
 
-    /**
-     * One name.
-     *
-     * @param name the name, lower case
-     * @param a its A records (one per instance with such an address)
-     * @param aaaa its AAAA records (every IPv6 address of every interface)
-     * @param any both
-     * @param answer the instances, for txt-extra
-     */
-    public record Entry(Name name, List<Record> a, List<Record> aaaa, List<Record> any, Ec2Answer answer) {}
+    /** One name: its A records (one per instance with such an address), AAAA records (every IPv6 address of every interface), both, and its instances. */
+    public static final class Entry {
+        private final Name name;
+        private final List<Record> a;
+        private final List<Record> aaaa;
+        private final List<Record> any;
+        /** The instance, or a list when several share the name: most names have one. */
+        private final Object instances;
 
+        Entry(Name name, List<Record> a, List<Record> aaaa, List<Record> any, Object instances) {
+            this.name = name;
+            this.a = a;
+            this.aaaa = aaaa;
+            this.any = any;
+            this.instances = instances;
+        }
+
+        /** The name, lower case. */
+        public Name name() {
+            return name;
+        }
+
+        public List<Record> a() {
+            return a;
+        }
+
+        public List<Record> aaaa() {
+            return aaaa;
+        }
+
+        public List<Record> any() {
+            return any;
+        }
+
+        /** The instances, for txt-extra: made when asked rather than kept for every name. */
+        @SuppressWarnings("unchecked")
+        public Ec2Answer answer() {
+            return new Ec2Answer(name, instances instanceof Ec2Instance one ? List.of(one) : (List<Ec2Instance>) instances);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private ForwardView(Spec spec, InventoryIndex index) {
-        Map<Name, List<Ec2Instance>> byName = new LinkedHashMap<>();
+        // one pass: most names belong to one instance, so the map holds the instance itself until a
+        // second one comes (then a list)
+        Map<Name, Object> byName = new HashMap<>(capacity(index.size()));
         int skippedNames = 0;
-        for (Ec2Instance instance : index.instances()) {
-            String value = spec.key().valueOf(instance);
-            if (value == null) {
-                continue;
-            }
-            Name name = DnsNames.toName(value, spec.zone());
+        NamesView names = index.view(new NamesView.Spec(spec.key(), spec.zone()));
+        List<Ec2Instance> instances = index.instances();
+        for (int i = 0; i < instances.size(); i++) {
+            Ec2Instance instance = instances.get(i);
+            Name name = names.name(i);
             if (name == null) {
-                skippedNames++;
+                if (spec.key().valueOf(instance) != null) {
+                    skippedNames++;
+                }
                 continue;
             }
-            byName.computeIfAbsent(name, n -> new ArrayList<>(1)).add(instance);
+            byName.merge(name, instance, ForwardView::more);
         }
-        Map<Name, Entry> built = new HashMap<>(byName.size() * 2);
-        for (Map.Entry<Name, List<Ec2Instance>> named : byName.entrySet()) {
-            built.put(named.getKey(), entry(spec, named.getKey(), named.getValue()));
-        }
-        this.entries = Collections.unmodifiableMap(built);
+        // in place: the map's values become the entries
+        byName.replaceAll((name, value) -> entry(spec, name, instances(value)));
+        this.entries = new NameTable<>((Map<Name, Entry>) (Map) byName);
         this.skipped = skippedNames;
     }
 
+    static int capacity(int size) {
+        return (int) Math.min(1 << 30, size * 4L / 3 + 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object more(Object previous, Object instance) {
+        List<Ec2Instance> list;
+        if (previous instanceof Ec2Instance one) {
+            list = new ArrayList<>(2);
+            list.add(one);
+        } else {
+            list = (List<Ec2Instance>) previous;
+        }
+        list.add((Ec2Instance) instance);
+        return list;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Ec2Instance> instances(Object value) {
+        return value instanceof Ec2Instance one ? List.of(one) : (List<Ec2Instance>) value;
+    }
+
     private static Entry entry(Spec spec, Name name, List<Ec2Instance> instances) {
+        if (instances.size() == 1) {
+            return single(spec, name, instances);
+        }
         Set<InetAddress> ipv4 = new LinkedHashSet<>();
         Set<InetAddress> ipv6 = new LinkedHashSet<>();
         for (Ec2Instance instance : instances) {
@@ -105,10 +161,43 @@ public final class ForwardView implements IndexView {
         for (InetAddress address : ipv6) {
             aaaa.add(new AAAARecord(name, DClass.IN, spec.ttl(), address));
         }
-        List<Record> any = new ArrayList<>(a.size() + aaaa.size());
-        any.addAll(a);
-        any.addAll(aaaa);
-        return new Entry(name, List.copyOf(a), List.copyOf(aaaa), List.copyOf(any), new Ec2Answer(name, instances));
+        return entry(name, List.copyOf(a), List.copyOf(aaaa), instances);
+    }
+
+    /** The common case, one instance per name, without the sets. */
+    private static Entry single(Spec spec, Name name, List<Ec2Instance> instances) {
+        Ec2Instance instance = instances.get(0);
+        InetAddress address = spec.publicAddress() ? instance.primaryPublicIpv4() : instance.primaryPrivateIpv4();
+        List<Record> a = address instanceof Inet4Address
+                ? List.of(new ARecord(name, DClass.IN, spec.ttl(), address)) : List.of();
+        List<Record> aaaa;
+        if (instance.ipv6().isEmpty()) {
+            aaaa = List.of();
+        } else {
+            List<Record> list = new ArrayList<>(instance.ipv6().size());
+            for (InetAddress v6 : instance.ipv6()) { // distinct already
+                if (v6 instanceof Inet6Address) {
+                    list.add(new AAAARecord(name, DClass.IN, spec.ttl(), v6));
+                }
+            }
+            aaaa = List.copyOf(list);
+        }
+        return entry(name, a, aaaa, instances);
+    }
+
+    private static Entry entry(Name name, List<Record> a, List<Record> aaaa, List<Ec2Instance> instances) {
+        List<Record> any;
+        if (aaaa.isEmpty()) {
+            any = a;
+        } else if (a.isEmpty()) {
+            any = aaaa;
+        } else {
+            List<Record> both = new ArrayList<>(a.size() + aaaa.size());
+            both.addAll(a);
+            both.addAll(aaaa);
+            any = List.copyOf(both);
+        }
+        return new Entry(name, a, aaaa, any, instances.size() == 1 ? instances.get(0) : List.copyOf(instances));
     }
 
     /** The entry for {@code name} (any case), or {@code null}. */

@@ -13,19 +13,22 @@ public final class Addresses {
         if (text == null) {
             return null;
         }
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
+        // by hand, no split: a load parses an address or more per instance
         byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
+        int part = 0;
+        int start = 0;
+        int length = text.length();
+        for (int i = 0; i <= length; i++) {
+            if (i < length && text.charAt(i) != '.') {
+                continue;
+            }
+            int digits = i - start;
+            if (part == 4 || digits == 0 || digits > 3 || (digits > 1 && text.charAt(start) == '0')) {
                 return null;
             }
             int value = 0;
-            for (int j = 0; j < part.length(); j++) {
-                char c = part.charAt(j);
+            for (int j = start; j < i; j++) {
+                char c = text.charAt(j);
                 if (c < '0' || c > '9') {
                     return null;
                 }
@@ -34,7 +37,11 @@ public final class Addresses {
             if (value > 255) {
                 return null;
             }
-            bytes[i] = (byte) value;
+            bytes[part++] = (byte) value;
+            start = i + 1;
+        }
+        if (part != 4) {
+            return null;
         }
         return byAddress(bytes);
     }

@@ -67,10 +67,11 @@ public final class AwsInstanceSource implements InstanceSource {
                 .maxResults(PAGE_SIZE)
                 .build();
         List<Ec2Instance> instances = Collections.synchronizedList(new ArrayList<>());
+        StringPool pool = new StringPool(); // pages are delivered one after the other
         return CompletableFuture.supplyAsync(() -> client.describeInstancesPaginator(request), executor)
                 .thenCompose(pages -> pages.subscribe(page -> {
                     metrics.apiCall(Purpose.REFRESH, Outcome.SUCCESS);
-                    collect(page, instances);
+                    collect(page, instances, pool);
                 }))
                 .handle((ignored, failure) -> {
                     if (failure != null) {
@@ -107,7 +108,7 @@ public final class AwsInstanceSource implements InstanceSource {
                     }
                     metrics.apiCall(Purpose.MISS, Outcome.SUCCESS);
                     List<Ec2Instance> found = new ArrayList<>();
-                    collect(response, found);
+                    collect(response, found, null);
                     return found;
                 });
     }
@@ -137,10 +138,10 @@ public final class AwsInstanceSource implements InstanceSource {
         return list;
     }
 
-    private static void collect(DescribeInstancesResponse page, List<Ec2Instance> into) {
+    private static void collect(DescribeInstancesResponse page, List<Ec2Instance> into, StringPool pool) {
         for (Reservation reservation : page.reservations()) {
             for (Instance instance : reservation.instances()) {
-                Ec2Instance converted = convert(instance);
+                Ec2Instance converted = convert(instance, pool);
                 if (converted != null) {
                     into.add(converted);
                 }
@@ -150,7 +151,12 @@ public final class AwsInstanceSource implements InstanceSource {
 
     /** The inventory's picture of an SDK instance, or {@code null} without an ID. */
     static Ec2Instance convert(Instance instance) {
-        Ec2Instance.Builder builder = new Ec2Instance.Builder();
+        return convert(instance, null);
+    }
+
+    /** As {@link #convert(Instance)}, keeping repeating values once in {@code pool} (may be null). */
+    static Ec2Instance convert(Instance instance, StringPool pool) {
+        Ec2Instance.Builder builder = new Ec2Instance.Builder(pool);
         for (InstanceAttribute attribute : InstanceAttribute.values()) {
             builder.attribute(attribute, attribute.fromSdk(instance));
         }

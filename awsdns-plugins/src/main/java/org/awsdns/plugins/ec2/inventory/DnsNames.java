@@ -1,5 +1,6 @@
 package org.awsdns.plugins.ec2.inventory;
 
+import java.io.IOException;
 import java.util.Locale;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
@@ -21,6 +22,7 @@ import org.xbill.DNS.TextParseException;
  */
 public final class DnsNames {
     private static final int MAX_LABEL = 63;
+    private static final int MAX_NAME = 255;
 
     private DnsNames() {}
 
@@ -31,6 +33,9 @@ public final class DnsNames {
     public static String normalize(String value) {
         if (value == null || value.isEmpty()) {
             return null;
+        }
+        if (isPlain(value)) {
+            return value; // the common case, already a name: no copies
         }
         String lower = value.toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(lower.length());
@@ -60,11 +65,59 @@ public final class DnsNames {
         return out.toString();
     }
 
+    /** Only {@code [a-z0-9-]} in non-empty labels of at most 63, dots between: normalizes to itself. */
+    private static boolean isPlain(String value) {
+        int labelLength = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '.') {
+                if (labelLength == 0) {
+                    return false;
+                }
+                labelLength = 0;
+            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+                if (++labelLength > MAX_LABEL) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return labelLength > 0;
+    }
+
     /** {@code <normalized value>.<zone>}, or {@code null} when the value cannot become a name. */
     public static Name toName(String value, Name zone) {
         String relative = normalize(value);
         if (relative == null) {
             return null;
+        }
+        if (zone.isAbsolute()) {
+            // straight to wire form: views make a name per instance, and text parsing plus
+            // concatenation was most of the cost
+            byte[] zoneWire = zone.toWire();
+            int length = relative.length() + 1 + zoneWire.length;
+            if (length > MAX_NAME) {
+                return null;
+            }
+            byte[] wire = new byte[length];
+            int labelStart = 0;
+            for (int i = 0; i < relative.length(); i++) {
+                char c = relative.charAt(i); // [a-z0-9-] or a dot between non-empty labels
+                if (c == '.') {
+                    wire[labelStart] = (byte) (i - labelStart);
+                    labelStart = i + 1;
+                } else {
+                    wire[i + 1] = (byte) c;
+                }
+            }
+            wire[labelStart] = (byte) (relative.length() - labelStart);
+            System.arraycopy(zoneWire, 0, wire, relative.length() + 1, zoneWire.length);
+            try {
+                return new Name(wire);
+            } catch (IOException e) {
+                return null;
+            }
         }
         try {
             return Name.concatenate(Name.fromString(relative), zone);

@@ -4,10 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,21 +31,20 @@ public record Ec2Instance(
 
     public Ec2Instance {
         requireNonNull(id, "id is null");
-        Map<InstanceAttribute, String> copy = new EnumMap<>(InstanceAttribute.class);
-        copy.putAll(attributes);
-        attributes = Collections.unmodifiableMap(copy);
-        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        // compact immutable copies: with 100,000 instances an EnumMap and a LinkedHashMap each weighed
+        attributes = CompactMaps.Attributes.copyOf(attributes);
+        tags = CompactMaps.Strings.copyOf(tags);
         privateIpv4 = List.copyOf(privateIpv4);
         ipv6 = List.copyOf(ipv6);
         publicIpv4 = List.copyOf(publicIpv4);
     }
 
     public String attribute(InstanceAttribute attribute) {
-        return attributes.get(attribute);
+        return ((CompactMaps.Attributes) attributes).get(attribute);
     }
 
     public String state() {
-        return attributes.get(InstanceAttribute.STATE);
+        return attribute(InstanceAttribute.STATE);
     }
 
     /** The primary private IPv4 address, or {@code null}. */
@@ -68,60 +65,85 @@ public record Ec2Instance(
         return all;
     }
 
-    /** Collects an instance's values from either source. */
+    /**
+     * Collects an instance's values from either source. With a {@link StringPool} (one per load),
+     * the values that repeat over instances are kept once.
+     */
     static final class Builder {
-        private final Map<InstanceAttribute, String> attributes = new EnumMap<>(InstanceAttribute.class);
+        /** Attributes unique to (almost) every instance: not worth pooling. */
+        private static final Set<InstanceAttribute> UNIQUE = EnumSet.of(InstanceAttribute.ID,
+                InstanceAttribute.PRIVATE_IP_ADDRESS, InstanceAttribute.IP_ADDRESS, InstanceAttribute.IPV6_ADDRESS,
+                InstanceAttribute.PRIVATE_DNS_NAME, InstanceAttribute.PUBLIC_DNS_NAME, InstanceAttribute.LAUNCH_TIME,
+                InstanceAttribute.SPOT_INSTANCE_REQUEST_ID);
+        /** The tag whose values are (almost) unique. */
+        private static final String NAME_TAG = "Name";
+
+        private final StringPool pool;
+        private static final InstanceAttribute[] ALL = InstanceAttribute.values();
+        /** By ordinal. */
+        private final String[] attributes = new String[ALL.length];
         private final Map<String, String> tags = new LinkedHashMap<>();
-        private final Set<InetAddress> privateIpv4 = new LinkedHashSet<>();
-        private final Set<InetAddress> ipv6 = new LinkedHashSet<>();
-        private final Set<InetAddress> publicIpv4 = new LinkedHashSet<>();
+        private final List<InetAddress> privateIpv4 = new ArrayList<>(2);
+        private final List<InetAddress> ipv6 = new ArrayList<>(1);
+        private final List<InetAddress> publicIpv4 = new ArrayList<>(1);
+
+        Builder() {
+            this(null);
+        }
+
+        Builder(StringPool pool) {
+            this.pool = pool;
+        }
 
         Builder attribute(InstanceAttribute attribute, String value) {
             if (value != null) {
-                attributes.put(attribute, value);
+                attributes[attribute.ordinal()] = pool == null || UNIQUE.contains(attribute) ? value : pool.intern(value);
             }
             return this;
         }
 
         Builder tag(String key, String value) {
             if (key != null && value != null) {
+                if (pool != null) {
+                    key = pool.intern(key);
+                    if (!NAME_TAG.equals(key)) {
+                        value = pool.intern(value);
+                    }
+                }
                 tags.put(key, value);
             }
             return this;
         }
 
         Builder privateIpv4(String address) {
-            InetAddress parsed = Addresses.parseIpv4(address);
-            if (parsed != null) {
-                privateIpv4.add(parsed);
-            }
+            add(privateIpv4, Addresses.parseIpv4(address));
             return this;
         }
 
         Builder ipv6(String address) {
-            InetAddress parsed = Addresses.parseIpv6(address);
-            if (parsed != null) {
-                ipv6.add(parsed);
-            }
+            add(ipv6, Addresses.parseIpv6(address));
             return this;
         }
 
         Builder publicIpv4(String address) {
-            InetAddress parsed = Addresses.parseIpv4(address);
-            if (parsed != null) {
-                publicIpv4.add(parsed);
-            }
+            add(publicIpv4, Addresses.parseIpv4(address));
             return this;
+        }
+
+        private static void add(List<InetAddress> list, InetAddress address) {
+            if (address != null && !list.contains(address)) {
+                list.add(address);
+            }
         }
 
         /** The instance, or {@code null} when it has no ID. */
         Ec2Instance build() {
-            String id = attributes.get(InstanceAttribute.ID);
+            String id = attributes[InstanceAttribute.ID.ordinal()];
             if (id == null) {
                 return null;
             }
-            return new Ec2Instance(id, attributes, tags, new ArrayList<>(privateIpv4), new ArrayList<>(ipv6),
-                    new ArrayList<>(publicIpv4));
+            return new Ec2Instance(id, CompactMaps.Attributes.ofOrdinals(attributes, InstanceAttribute.PRIVATE_IP_ADDRESS,
+                    privateIpv4.isEmpty() ? null : privateIpv4.get(0)), tags, privateIpv4, ipv6, publicIpv4);
         }
     }
 }

@@ -8,12 +8,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +39,8 @@ public final class Ec2Inventory implements Readiness, InstantSource, AutoCloseab
     private static final Logger log = LoggerFactory.getLogger(Ec2Inventory.class);
     private static final CompletableFuture<MissResult> DISABLED = CompletableFuture.completedFuture(MissResult.DISABLED);
     static final int MAX_OVERLAY = 1000;
+    /** From this many instances, the views of a new index are built in parallel. */
+    static final int PARALLEL_VIEWS_FROM = 10_000;
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(2);
 
@@ -196,9 +200,21 @@ public final class Ec2Inventory implements Readiness, InstantSource, AutoCloseab
     }
 
     private InventoryIndex prepare(InventoryIndex index) {
-        for (ViewSpec<?> spec : specs) {
-            index.view(spec);
+        List<ViewSpec<?>> all = List.copyOf(specs);
+        if (all.size() < 2 || index.size() < PARALLEL_VIEWS_FROM) {
+            for (ViewSpec<?> spec : all) {
+                index.view(spec);
+            }
+            return index;
         }
+        // a large index: its views (forward and reverse records of 100,000 instances take a few
+        // hundred milliseconds each) are built side by side, the first one here
+        List<CompletableFuture<?>> others = new ArrayList<>(all.size() - 1);
+        for (ViewSpec<?> spec : all.subList(1, all.size())) {
+            others.add(CompletableFuture.runAsync(() -> index.view(spec), ForkJoinPool.commonPool()));
+        }
+        index.view(all.get(0));
+        CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
         return index;
     }
 

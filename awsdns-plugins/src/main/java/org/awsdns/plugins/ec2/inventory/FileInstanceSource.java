@@ -2,9 +2,12 @@ package org.awsdns.plugins.ec2.inventory;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +54,12 @@ public final class FileInstanceSource implements InstanceSource {
             if (stamp.equals(lastLoaded)) {
                 return null;
             }
-            List<Ec2Instance> instances = parse(Files.readAllBytes(path));
+            List<Ec2Instance> instances;
+            // streamed from the file, never read whole: Files.readAllBytes of a 25 MB file also left
+            // a 25 MB temporary direct buffer cached for good on the loading thread
+            try (InputStream in = Files.newInputStream(path)) {
+                instances = parse(MAPPER.getFactory().createParser(in));
+            }
             lastLoaded = stamp;
             return instances;
         } catch (IOException e) {
@@ -59,24 +67,69 @@ public final class FileInstanceSource implements InstanceSource {
         }
     }
 
+    /**
+     * Streams the document, token by token: never a tree (a 25 MB document of 100,000 instances
+     * made a tree of several hundred MB). Unlike a tree, a key repeated in the document's object or
+     * in a reservation (not in an instance) has all its values read, not only the last.
+     */
     List<Ec2Instance> parse(byte[] json) throws IOException {
-        JsonNode root = MAPPER.readTree(json);
-        JsonNode reservations = root == null ? null : root.get("Reservations");
-        if (reservations == null || !reservations.isArray()) {
-            throw new IOException("no \"Reservations\" array: not the output of aws ec2 describe-instances");
-        }
+        return parse(MAPPER.getFactory().createParser(json));
+    }
+
+    private List<Ec2Instance> parse(JsonParser source) throws IOException {
         List<Ec2Instance> instances = new ArrayList<>();
-        for (JsonNode reservation : reservations) {
-            for (JsonNode node : reservation.path("Instances")) {
-                Ec2Instance instance = convert(node);
-                if (instance != null && filter.matches(instance)) {
-                    instances.add(instance);
+        StringPool pool = new StringPool();
+        boolean found = false;
+        try (JsonParser parser = source) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.getCurrentName();
+                    JsonToken value = parser.nextToken();
+                    if ("Reservations".equals(field) && value == JsonToken.START_ARRAY) {
+                        found = true;
+                        readReservations(parser, instances, pool);
+                    } else {
+                        parser.skipChildren();
+                    }
                 }
             }
+        }
+        if (!found) {
+            throw new IOException("no \"Reservations\" array: not the output of aws ec2 describe-instances");
         }
         return instances;
     }
 
+    /** From just after the reservations' {@code [} to their {@code ]}. */
+    private void readReservations(JsonParser parser, List<Ec2Instance> into, StringPool pool) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+            if (token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                continue;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.getCurrentName();
+                JsonToken value = parser.nextToken();
+                if ("Instances".equals(field) && value == JsonToken.START_ARRAY) {
+                    while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+                        Ec2Instance instance = InstanceJsonReader.read(parser, pool);
+                        if (instance != null && filter.matches(instance)) {
+                            into.add(instance);
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+    }
+
+    /**
+     * The instance of one element of {@code Instances} read as a tree: what {@link InstanceJsonReader}
+     * reads from the tokens (no longer used to load, for being slow; kept as the reference the tests
+     * compare the stream reader with).
+     */
     static Ec2Instance convert(JsonNode node) {
         Ec2Instance.Builder builder = new Ec2Instance.Builder();
         for (InstanceAttribute attribute : InstanceAttribute.values()) {

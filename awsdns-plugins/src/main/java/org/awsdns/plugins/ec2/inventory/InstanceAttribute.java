@@ -116,14 +116,24 @@ public enum InstanceAttribute {
         return List.copyOf(names);
     }
 
+    /** Where {@link #fromJson} finds the value in an instance's JSON: one key, or an object's key. */
+    List<String> jsonPath() {
+        return ((JsonPath) fromJson).path;
+    }
+
     private static Function<JsonNode, String> json(String... path) {
-        return node -> {
+        return new JsonPath(List.of(path));
+    }
+
+    private record JsonPath(List<String> path) implements Function<JsonNode, String> {
+        @Override
+        public String apply(JsonNode node) {
             JsonNode current = node;
             for (String key : path) {
                 current = current == null ? null : current.get(key);
             }
             return current == null || current.isNull() || current.isContainerNode() ? null : current.asText();
-        };
+        }
     }
 
     private static String blankToNull(String value) {

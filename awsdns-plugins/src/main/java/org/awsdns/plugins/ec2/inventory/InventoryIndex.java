@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,32 +19,54 @@ public final class InventoryIndex {
     private static final InventoryIndex EMPTY = new InventoryIndex(List.of(), Instant.EPOCH);
 
     private final List<Ec2Instance> instances;
-    private final Map<String, Ec2Instance> byId;
-    private final Map<InetAddress, List<Ec2Instance>> byPrivateAddress;
-    private final Map<InetAddress, List<Ec2Instance>> byPublicAddress;
     private final Instant builtAt;
     private final ConcurrentHashMap<ViewSpec<?>, IndexView> views = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ViewSpec<?>, Object> locks = new ConcurrentHashMap<>();
+    /** Built on first use: the query path reads views, not these (they cost ~100 bytes an instance). */
+    private volatile Lookups lookups;
+
+    private record Lookups(Map<String, Ec2Instance> byId, Map<InetAddress, List<Ec2Instance>> byPrivateAddress,
+            Map<InetAddress, List<Ec2Instance>> byPublicAddress) {}
 
     private InventoryIndex(Collection<Ec2Instance> instances, Instant builtAt) {
-        Map<String, Ec2Instance> ids = new LinkedHashMap<>();
+        Map<String, Integer> positions = new HashMap<>((int) Math.min(1 << 30, instances.size() * 4L / 3 + 1));
+        List<Ec2Instance> list = new ArrayList<>(instances.size());
         for (Ec2Instance instance : instances) {
-            ids.put(instance.id(), instance);
-        }
-        Map<InetAddress, List<Ec2Instance>> privates = new HashMap<>();
-        Map<InetAddress, List<Ec2Instance>> publics = new HashMap<>();
-        for (Ec2Instance instance : ids.values()) {
-            for (InetAddress address : instance.privateAddresses()) {
-                privates.computeIfAbsent(address, a -> new ArrayList<>(1)).add(instance);
-            }
-            for (InetAddress address : instance.publicIpv4()) {
-                publics.computeIfAbsent(address, a -> new ArrayList<>(1)).add(instance);
+            Integer position = positions.putIfAbsent(instance.id(), list.size());
+            if (position == null) {
+                list.add(instance);
+            } else {
+                list.set(position, instance); // a later duplicate replaces an earlier one, in its place
             }
         }
-        this.instances = List.copyOf(ids.values());
-        this.byId = Collections.unmodifiableMap(ids);
-        this.byPrivateAddress = freeze(privates);
-        this.byPublicAddress = freeze(publics);
+        this.instances = Collections.unmodifiableList(list);
         this.builtAt = builtAt;
+    }
+
+    private Lookups lookups() {
+        Lookups built = lookups;
+        if (built == null) {
+            synchronized (this) {
+                built = lookups;
+                if (built == null) {
+                    Map<String, Ec2Instance> ids = new HashMap<>();
+                    Map<InetAddress, List<Ec2Instance>> privates = new HashMap<>();
+                    Map<InetAddress, List<Ec2Instance>> publics = new HashMap<>();
+                    for (Ec2Instance instance : instances) {
+                        ids.put(instance.id(), instance);
+                        for (InetAddress address : instance.privateAddresses()) {
+                            privates.computeIfAbsent(address, a -> new ArrayList<>(1)).add(instance);
+                        }
+                        for (InetAddress address : instance.publicIpv4()) {
+                            publics.computeIfAbsent(address, a -> new ArrayList<>(1)).add(instance);
+                        }
+                    }
+                    built = new Lookups(Collections.unmodifiableMap(ids), freeze(privates), freeze(publics));
+                    lookups = built;
+                }
+            }
+        }
+        return built;
     }
 
     /** An index of {@code instances} (a later duplicate ID replaces an earlier one). */
@@ -71,17 +92,17 @@ public final class InventoryIndex {
     }
 
     public Ec2Instance byId(String id) {
-        return byId.get(id);
+        return lookups().byId().get(id);
     }
 
     /** The instances holding {@code address} as a private address on any interface. */
     public List<Ec2Instance> byPrivateAddress(InetAddress address) {
-        return byPrivateAddress.getOrDefault(address, List.of());
+        return lookups().byPrivateAddress().getOrDefault(address, List.of());
     }
 
     /** The instances holding {@code address} as a public IPv4 address. */
     public List<Ec2Instance> byPublicAddress(InetAddress address) {
-        return byPublicAddress.getOrDefault(address, List.of());
+        return lookups().byPublicAddress().getOrDefault(address, List.of());
     }
 
     /** The view described by {@code spec}, built at most once per index. */
@@ -89,7 +110,15 @@ public final class InventoryIndex {
     public <V extends IndexView> V view(ViewSpec<V> spec) {
         IndexView view = views.get(spec);
         if (view == null) {
-            view = views.computeIfAbsent(spec, s -> s.build(this));
+            // not computeIfAbsent: a view may be built from another (e.g. the names of instances);
+            // a lock per spec, so that different views may be built at the same time
+            synchronized (locks.computeIfAbsent(spec, s -> new Object())) {
+                view = views.get(spec);
+                if (view == null) {
+                    view = spec.build(this);
+                    views.put(spec, view);
+                }
+            }
         }
         return (V) view;
     }

@@ -13,7 +13,53 @@ public final class ReverseNames {
     private static final Name IN_ADDR = Name.fromConstantString("in-addr.arpa.");
     private static final Name IP6 = Name.fromConstantString("ip6.arpa.");
 
+    private static final byte[] IN_ADDR_WIRE = IN_ADDR.toWire();
+    private static final byte[] IP6_WIRE = IP6.toWire();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private ReverseNames() {}
+
+    /**
+     * The reverse name of {@code address}, as {@code ReverseMap.fromAddress} makes it but straight
+     * from wire bytes, without text parsing (views build one per address).
+     */
+    public static Name of(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        byte[] wire;
+        int n = 0;
+        if (bytes.length == 4) {
+            wire = new byte[16 + IN_ADDR_WIRE.length];
+            for (int i = 3; i >= 0; i--) {
+                int value = bytes[i] & 0xff;
+                int length = value >= 100 ? 3 : value >= 10 ? 2 : 1;
+                wire[n++] = (byte) length;
+                if (value >= 100) {
+                    wire[n++] = (byte) ('0' + value / 100);
+                }
+                if (value >= 10) {
+                    wire[n++] = (byte) ('0' + value / 10 % 10);
+                }
+                wire[n++] = (byte) ('0' + value % 10);
+            }
+            System.arraycopy(IN_ADDR_WIRE, 0, wire, n, IN_ADDR_WIRE.length);
+            n += IN_ADDR_WIRE.length;
+        } else {
+            wire = new byte[64 + IP6_WIRE.length];
+            for (int i = 15; i >= 0; i--) {
+                wire[n++] = 1;
+                wire[n++] = HEX[bytes[i] & 0x0f];
+                wire[n++] = 1;
+                wire[n++] = HEX[(bytes[i] >> 4) & 0x0f];
+            }
+            System.arraycopy(IP6_WIRE, 0, wire, n, IP6_WIRE.length);
+            n += IP6_WIRE.length;
+        }
+        try {
+            return new Name(n == wire.length ? wire : java.util.Arrays.copyOf(wire, n));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("bad reverse name of " + address, e);
+        }
+    }
 
     /** The address {@code name} stands for, or {@code null} when it is not a full reverse name. */
     public static InetAddress parse(Name name) {
