@@ -28,7 +28,7 @@
 # results.tsv (every run), summary.txt, plot.png, the raw dnsperf output, logs and the profile.
 #
 # Environment: JAVA_OPTS for the inventory/forward servers (default: the options docs/operations.md
-# recommends, "-Xmx200m -Xmn20m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions
+# recommends, "-Xmx200m -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions
 # -XX:TrimNativeHeapInterval=5000"), LARGE_JAVA_OPTS (default: JAVA_OPTS) for the large case,
 # MALLOC_ARENA_MAX (default 2, for every awsdns), BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS
 # (8), DNSPERF_OUTSTANDING (200).
@@ -58,7 +58,7 @@ while [[ $# -gt 0 ]]; do
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
-JAVA_OPTS=${JAVA_OPTS:--Xmx200m -Xmn20m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000}
+JAVA_OPTS=${JAVA_OPTS:--Xmx200m -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 LARGE_JAVA_OPTS=${LARGE_JAVA_OPTS:-$JAVA_OPTS}
 port_base=${BENCH_PORT_BASE:-25350}
@@ -306,10 +306,11 @@ if wants inventory || wants profile; then
     start_awsdns awsdns "$work/awsdns.yaml" "$JAVA_OPTS"; awsdns_pid=$last_pid
     wait_for "$unbound_port" "$instances" > /dev/null
     wait_for "$awsdns_port" "$instances" > /dev/null
-    # both servers get the same warm-up: a pass over the file, then 10 s at full load (the JIT)
+    # both servers get the same warm-up: a pass over the file, then 20 s at full load (the JIT
+    # compilers share the 2 cores with dnsperf: awsdns kept speeding up through 10 s of warm-up)
     for port in "$awsdns_port" "$unbound_port"; do
         dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -n 1 -c "$clients" -q "$outstanding" > /dev/null 2>&1 || true
-        dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -l 10 -c "$clients" -q "$outstanding" > /dev/null 2>&1 || true
+        dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -l 20 -c "$clients" -q "$outstanding" > /dev/null 2>&1 || true
     done
     if wants inventory; then
         measure_rounds inventory "$awsdns_port" "$unbound_port" "$work/queries.txt"
@@ -359,10 +360,10 @@ CONF
     wait_for "$upstream_port" "$instances" > /dev/null
     wait_for "$unbound_fwd_port" "$instances" > /dev/null
     wait_for "$awsdns_fwd_port" "$instances" > /dev/null
-    # warm the caches: two passes over every query at a gentle rate, then 10 s at full load
+    # warm the caches: two passes over every query at a gentle rate, then 20 s at full load
     for port in "$awsdns_fwd_port" "$unbound_fwd_port"; do
         dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -n 2 -c "$clients" -q 20 > /dev/null 2>&1 || true
-        dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -l 10 -c "$clients" -q "$outstanding" > /dev/null 2>&1 || true
+        dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -l 20 -c "$clients" -q "$outstanding" > /dev/null 2>&1 || true
     done
     measure_rounds forward "$awsdns_fwd_port" "$unbound_fwd_port" "$work/queries.txt"
     summarise forward
