@@ -163,6 +163,30 @@ class Ec2ServerTest {
         }
     }
 
+    @Test
+    void readyTurns200WhenTheInventoryHasLoaded() throws Exception {
+        try (FakeEc2 ec2 = fleet()) {
+            ec2.delay(1_500); // the first DescribeInstances takes a while
+            String yaml = "health: {listen: \"127.0.0.1:0\"}\n" + config(ec2, "1h");
+            try (AwsdnsServer server = AwsdnsServer.fromYaml(yaml)) {
+                java.net.URI ready = java.net.URI.create("http://127.0.0.1:" + server.healthAddress().orElseThrow().getPort() + "/ready");
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+                java.net.http.HttpResponse<String> loading = http.send(java.net.http.HttpRequest.newBuilder(ready).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                ec2.delay(0);
+                await(() -> server.resources().notReady().isEmpty());
+                java.net.http.HttpResponse<String> loaded = http.send(java.net.http.HttpRequest.newBuilder(ready).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+                assertThat(loading.statusCode()).isEqualTo(503);
+                assertThat(loading.body()).contains("inventories.prod").contains("loading");
+                assertThat(loaded.statusCode()).isEqualTo(200);
+                assertThat(loaded.body()).isEqualTo("ready\n");
+            }
+        }
+    }
+
     private static FakeEc2 fleet() throws Exception {
         FakeEc2 ec2 = new FakeEc2();
         for (int i = 0; i < INSTANCES; i++) {
