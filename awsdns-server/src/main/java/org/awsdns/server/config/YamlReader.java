@@ -48,11 +48,17 @@ final class YamlReader {
 
     /** Parses a {@code --set} value: a YAML scalar or flow value such as {@code [a, b]} or {@code {ttl: 60}}. */
     static JsonNode readValue(String text, String origin) {
+        return readValue(text, origin, false);
+    }
+
+    /** As {@link #readValue(String, String)}; with {@code secret}, a parse error does not quote the text. */
+    static JsonNode readValue(String text, String origin, boolean secret) {
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             return first == null ? NODES.nullNode() : new YamlReader(origin).value(parser, "");
         } catch (IOException e) {
-            throw new ConfigException(origin + ": the value is not valid YAML: " + firstLine(e.getMessage()));
+            throw new ConfigException(origin + ": the value is not valid YAML"
+                    + (secret ? " (the parser's detail is not shown: it would quote a secret)" : ": " + firstLine(e.getMessage())));
         }
     }
 
