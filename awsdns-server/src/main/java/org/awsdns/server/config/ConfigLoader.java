@@ -74,6 +74,8 @@ public final class ConfigLoader {
             }
             servers.add(new ServerSpec(name, server.listen(), server.zones(), server.clients(), plugins));
         }
+        ListenConflicts.check(servers, java.util.Optional.ofNullable(config.metrics()),
+                java.util.Optional.ofNullable(config.health()), locations);
         return new LoadedConfig(source.name(), source.baseDirectory(), config.transport(), resources, servers,
                 java.util.Optional.ofNullable(config.metrics()), java.util.Optional.ofNullable(config.health()), config.reload());
     }
