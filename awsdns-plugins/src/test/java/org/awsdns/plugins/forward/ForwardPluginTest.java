@@ -238,6 +238,26 @@ class ForwardPluginTest {
     }
 
     @Test
+    void upstreamsThatRefuseEveryQueryArePassedOnAsIfTheyWereDown(@TempDir Path refusingDirectory) throws Exception {
+        Unbound refusing = Unbound.startRefusing(refusingDirectory);
+        closeLater.add(refusing);
+        ForwardConfig config = new ForwardConfig(List.of(refusing.hostPort()), null, List.of("NXDOMAIN"), null, null,
+                Duration.ofMillis(300), Duration.ofMillis(600), null, null, null, null);
+        Pipeline pipeline = pipeline(forwardPlugin(config), answeringOnly("ec2-only.up.example.", "192.0.2.99"));
+
+        Response known = run(pipeline, query("ec2-only.up.example.", Type.A));
+        Response forwarded = run(pipeline, query("www.up.example.", Type.A));
+
+        assertThat(lines(known.answer())).containsExactly("ec2-only.up.example. 60 IN A 192.0.2.99");
+        assertThat(forwarded.rcode()).isEqualTo(Rcode.SERVFAIL);
+        // unbound's REFUSED carries no question, so it is dropped as not matching (RFC 5452) and
+        // the attempt times out: counted as deadline or all_down rather than upstream_error
+        assertThat(List.of("upstream_error", "deadline", "all_down", "unreachable").stream()
+                .mapToLong(reason -> metrics().count("forward_failed_over", "reason", reason)).sum()).isEqualTo(2);
+        assertThat(metrics().count("forward_servfail", "reason", "deadline")).isZero();
+    }
+
+    @Test
     void onFailureServfailAnswersAtOnceWithoutTheRestOfTheChain() throws Exception {
         UdpProxy proxy = proxy().mode(UdpProxy.Mode.DROP);
         ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, List.of("NXDOMAIN"), null, null,
