@@ -1,6 +1,7 @@
 package org.awsdns.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.awsdns.server.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,22 @@ class ConfigMistakesTest {
         assertThat(out()).isEmpty();
         assertThat(err()).isEqualTo(config + ":7:9: servers[0].plugins[1]: txt-extra must come after ec2-forward "
                 + "(servers[0].plugins[2]); an order that works: cache, ec2-forward, ec2-reverse, txt-extra, soa\n");
+    }
+
+    @Test
+    void serveRefusesTheSameChainBeforeListening() {
+        assertThatThrownBy(() -> AwsdnsServer.fromYaml("""
+                inventories:
+                  vpc: {file: instances.json}
+                servers:
+                  - listen: ["127.0.0.1:0"]
+                    plugins:
+                      - txt-extra: {inventory: vpc, extra: [id]}
+                      - ec2-forward: {inventory: vpc, zone: .}
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("<yaml>:6:9: servers[0].plugins[0]: txt-extra must come after ec2-forward "
+                        + "(servers[0].plugins[1]); an order that works: ec2-forward, txt-extra");
     }
 
     @Test
