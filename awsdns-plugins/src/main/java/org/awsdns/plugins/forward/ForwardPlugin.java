@@ -27,11 +27,13 @@ import org.xbill.DNS.Type;
 
 /**
  * Answers queries from upstream DNS servers: see {@link ForwardConfig}. The upstream's rcode,
- * flags, sections and TTLs are kept. Failures never escape as exceptions. When no upstream answers
- * (all down, timed out, unreachable, SERVFAIL or REFUSED from each, or too many in flight) the query
- * passes to the next plugin marked {@link Response#markUpstreamFailed() upstream failed}, so names
- * later plugins know (EC2 instances) still answer and the others get SERVFAIL at the chain's end;
- * with {@code on_failure: servfail} the client gets SERVFAIL at once.
+ * sections and TTLs are kept; its AA flag is not (a relayed answer is not this server's
+ * authority), and the block's replies carry RA since this plugin offers recursion. Failures never
+ * escape as exceptions. When no upstream answers (all down, timed out, unreachable, SERVFAIL or
+ * REFUSED from each, or too many in flight) the query passes to the next plugin marked
+ * {@link Response#markUpstreamFailed() upstream failed}, so names later plugins know (EC2
+ * instances) still answer and the others get SERVFAIL at the chain's end; with
+ * {@code on_failure: servfail} the client gets SERVFAIL at once.
  */
 public final class ForwardPlugin implements Plugin {
     private static final Record PROBE_QUESTION = Record.newRecord(Name.root, Type.NS, DClass.IN);
@@ -221,6 +223,12 @@ public final class ForwardPlugin implements Plugin {
                         });
             }
         }
+    }
+
+    /** Forwarding resolves any name for the client: the block offers recursion. */
+    @Override
+    public boolean offersRecursion() {
+        return true;
     }
 
     @Override

@@ -68,7 +68,7 @@ class SecretsInErrorsTest {
         Run run = run("check", "--config", config.toString());
 
         assertThat(run.exit()).isEqualTo(Main.CONFIG_ERROR);
-        assertThat(run.err().strip()).isEqualTo(config + ":5:19: inventories.prod.credentials: unknown key 'profle'; "
+        assertThat(run.err().strip()).isEqualTo(config + ":5:19: inventories.prod.credentials: unknown key 'profle' (did you mean 'profile'?); "
                 + "known keys: " + KNOWN_KEYS);
     }
 
