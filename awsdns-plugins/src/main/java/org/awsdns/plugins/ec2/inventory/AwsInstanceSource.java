@@ -114,6 +114,30 @@ public final class AwsInstanceSource implements InstanceSource {
     }
 
     @Override
+    public CompletableFuture<List<Ec2Instance>> describe(java.util.Collection<String> ids) {
+        Map<String, List<String>> all = new LinkedHashMap<>(filters);
+        // the filter rather than InstanceIds: one ID EC2 does not know (yet) would fail the whole call
+        all.put("instance-id", List.copyOf(ids));
+        DescribeInstancesRequest request = DescribeInstancesRequest.builder()
+                .filters(toFilters(all))
+                .maxResults(PAGE_SIZE)
+                .build();
+        return CompletableFuture.supplyAsync(() -> client.describeInstances(request), executor)
+                .thenCompose(future -> future)
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        metrics.apiFailure(Purpose.EVENT, failure);
+                        throw AwsErrors.unwrap(failure) instanceof RuntimeException runtime
+                                ? runtime : new IllegalStateException(AwsErrors.unwrap(failure));
+                    }
+                    metrics.apiCall(Purpose.EVENT, Outcome.SUCCESS);
+                    List<Ec2Instance> found = new ArrayList<>();
+                    collect(response, found, null);
+                    return found;
+                });
+    }
+
+    @Override
     public String describe() {
         return description;
     }
