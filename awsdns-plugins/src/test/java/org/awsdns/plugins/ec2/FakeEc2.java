@@ -39,9 +39,22 @@ public final class FakeEc2 implements AutoCloseable {
     /** One network interface. */
     public record Nic(List<String> privateIps, List<String> ipv6) {}
 
-    /** One instance. */
+    /** One instance ({@code launchTime} may be null). */
     public record Instance(String id, String state, String keyName, String vpcId, String publicIp,
-            Map<String, String> tags, List<Nic> nics) {
+            Map<String, String> tags, List<Nic> nics, String launchTime) {
+        public Instance(String id, String state, String keyName, String vpcId, String publicIp,
+                Map<String, String> tags, List<Nic> nics) {
+            this(id, state, keyName, vpcId, publicIp, tags, nics, null);
+        }
+
+        public Instance withState(String newState) {
+            return new Instance(id, newState, keyName, vpcId, publicIp, tags, nics, launchTime);
+        }
+
+        public Instance withTags(Map<String, String> newTags) {
+            return new Instance(id, state, keyName, vpcId, publicIp, Map.copyOf(newTags), nics, launchTime);
+        }
+
         public String privateIp() {
             return nics.isEmpty() || nics.get(0).privateIps().isEmpty() ? null : nics.get(0).privateIps().get(0);
         }
@@ -79,6 +92,31 @@ public final class FakeEc2 implements AutoCloseable {
     public FakeEc2 add(Instance instance) {
         instances.add(instance);
         return this;
+    }
+
+    /** Replaces the instance with the same ID (or adds it). */
+    public synchronized FakeEc2 put(Instance instance) {
+        if (get(instance.id()) == null) {
+            instances.add(instance);
+        } else {
+            instances.replaceAll(old -> old.id().equals(instance.id()) ? instance : old); // in place, at once
+        }
+        return this;
+    }
+
+    public FakeEc2 remove(String id) {
+        instances.removeIf(instance -> instance.id().equals(id));
+        return this;
+    }
+
+    /** The instance with this ID, or {@code null}. */
+    public Instance get(String id) {
+        for (Instance instance : instances) {
+            if (instance.id().equals(id)) {
+                return instance;
+            }
+        }
+        return null;
     }
 
     public FakeEc2 mode(Mode mode) {
@@ -255,6 +293,7 @@ public final class FakeEc2 implements AutoCloseable {
         element(xml, "privateDnsName", instance.privateIp() == null ? null
                 : "ip-" + instance.privateIp().replace('.', '-') + ".ec2.internal");
         element(xml, "keyName", instance.keyName());
+        element(xml, "launchTime", instance.launchTime());
         element(xml, "instanceType", "t3.micro");
         xml.append("<placement><availabilityZone>us-east-1a</availabilityZone><tenancy>default</tenancy></placement>");
         element(xml, "privateIpAddress", instance.privateIp());
