@@ -104,6 +104,10 @@ public final class FakeEc2 implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Removes the instance. During a paged load this shifts the pages after it (as no real
+     * endpoint would): to end an instance while loads run, {@link #put} it with another state.
+     */
     public FakeEc2 remove(String id) {
         instances.removeIf(instance -> instance.id().equals(id));
         return this;
@@ -167,22 +171,30 @@ public final class FakeEc2 implements AutoCloseable {
                 return;
             }
             Map<String, List<String>> filters = filters(form);
-            List<Instance> matching = new ArrayList<>();
-            for (Instance instance : instances) {
+            // the token is a position in the list of all instances (not of the matching ones), so
+            // that an instance changing state in place during a paged load shifts no page
+            List<Instance> all = new ArrayList<>(instances);
+            List<Boolean> matching = new ArrayList<>(all.size());
+            for (Instance instance : all) {
                 Boolean matches = matches(instance, filters);
                 if (matches == null) {
                     send(exchange, 400, error("InvalidParameterValue", "The filter is invalid: " + filters.keySet()));
                     return;
                 }
-                if (matches) {
-                    matching.add(instance);
-                }
+                matching.add(matches);
             }
             int start = form.containsKey("NextToken") ? Integer.parseInt(form.get("NextToken")) : 0;
             int size = Math.min(pageLimit, form.containsKey("MaxResults")
                     ? Integer.parseInt(form.get("MaxResults")) : Integer.MAX_VALUE);
-            int end = (int) Math.min((long) start + size, matching.size());
-            send(exchange, 200, page(matching.subList(start, end), end < matching.size() ? String.valueOf(end) : null));
+            List<Instance> page = new ArrayList<>();
+            int position = start;
+            for (; position < all.size() && page.size() < size; position++) {
+                if (matching.get(position)) {
+                    page.add(all.get(position));
+                }
+            }
+            boolean more = matching.subList(Math.min(position, all.size()), all.size()).contains(Boolean.TRUE);
+            send(exchange, 200, page(page, more ? String.valueOf(position) : null));
         }
     }
 
