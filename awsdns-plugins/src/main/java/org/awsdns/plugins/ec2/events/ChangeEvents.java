@@ -36,6 +36,7 @@ public final class ChangeEvents implements AutoCloseable {
 
     private final Ec2Inventory inventory;
     private final SqsAsyncClient sqs;
+    private final ScheduledExecutorService executor;
     private final Clock clock;
     private final EventsMetrics metrics;
     private final EventLedger ledger = new EventLedger();
@@ -49,6 +50,7 @@ public final class ChangeEvents implements AutoCloseable {
             ScheduledExecutorService executor, Clock clock, EventsMetrics metrics) {
         this.inventory = requireNonNull(inventory, "inventory is null");
         this.sqs = requireNonNull(sqs, "sqs is null");
+        this.executor = requireNonNull(executor, "executor is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.batcher = new LaunchBatcher(this::describe, executor, BATCH_WINDOW, MAX_BATCH);
@@ -142,11 +144,12 @@ public final class ChangeEvents implements AutoCloseable {
     /** One targeted call for a batch of launched instances, then one patch with what it found. */
     private CompletableFuture<Void> describe(List<String> ids) {
         metrics.targeted(ids.size());
-        return inventory.describe(ids).thenAccept(found -> {
+        // the new index is built on the shared executor, not on the SDK's threads
+        return inventory.describe(ids).thenAcceptAsync(found -> {
             synchronized (applyLock) {
                 inventory.patch(ledger.fetched(found), List.of());
             }
-        });
+        }, executor);
     }
 
     private void applied(ChangeEvent event, long nowMillis) {
