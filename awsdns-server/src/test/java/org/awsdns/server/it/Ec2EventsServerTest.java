@@ -249,6 +249,27 @@ class Ec2EventsServerTest {
     }
 
     @Test
+    void aMessageHandledPastItsVisibilityTimeoutIsLeftForItsRedeliveryThenDeletedAsADuplicate() throws Exception {
+        sqs.visibilitySeconds(2);
+        start("1h");
+        ec2.add(FakeEc2.instance("i-0slow", "slow", "10.30.3.1"));
+        int callsBefore = ec2.calls();
+        ec2.delay(2_500); // the targeted call outlasts the 2 s visibility timeout
+
+        sqs.send(Events.stateChange("i-0slow", "running", Instant.now()));
+        await(() -> ec2.calls() > callsBefore, Duration.ofSeconds(20));
+        ec2.delay(0);
+        await(() -> answers("slow.prod.internal."), Duration.ofSeconds(20));
+        await(() -> sqs.remaining() == 0, Duration.ofSeconds(20));
+
+        // each delivery handled past its own deadline came again: the ones during the call shared it,
+        // the one after it was a duplicate, and that one was deleted
+        assertThat(counter("ec2_events_ignored", "kind", "state_change", "reason", "duplicate")).isGreaterThanOrEqualTo(1);
+        assertThat(counter("ec2_events_applied", "kind", "state_change")).isEqualTo(1);
+        assertThat(ec2.calls() - callsBefore).as("redeliveries make no call").isEqualTo(1);
+    }
+
+    @Test
     void eventsThroughAnSnsTopicAreReadToo() throws Exception {
         start("1h");
         sqs.send(Events.throughSns(Events.stateChange("i-30", "stopping", Instant.now())));

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awsdns.plugins.ec2.events.ChangeEvent.Kind;
@@ -45,6 +47,8 @@ public final class ChangeEvents implements AutoCloseable {
     /** Serialises deciding and patching, so that patches land in the order they were decided. */
     private final Object applyLock = new Object();
     private final AtomicBoolean malformedLogged = new AtomicBoolean();
+    /** The launch events whose targeted call is under way, by event ID. */
+    private final Map<String, CompletableFuture<Boolean>> launches = new ConcurrentHashMap<>();
 
     public ChangeEvents(Ec2Inventory inventory, SqsAsyncClient sqs, EventsConfig config,
             ScheduledExecutorService executor, Clock clock, EventsMetrics metrics) {
@@ -100,6 +104,12 @@ public final class ChangeEvents implements AutoCloseable {
             metrics.ignored(event.kind(), Ignored.UNHANDLED);
             return DELETE;
         }
+        CompletableFuture<Boolean> pending = launches.get(event.id());
+        if (pending != null) {
+            // delivered again while its targeted call runs (the visibility timeout ran out): share it
+            metrics.ignored(event.kind(), Ignored.DUPLICATE);
+            return pending;
+        }
         Verdict verdict = ledger.check(event);
         if (verdict != Verdict.APPLY) {
             metrics.ignored(event.kind(), verdict == Verdict.STALE ? Ignored.STALE : Ignored.DUPLICATE);
@@ -126,10 +136,13 @@ public final class ChangeEvents implements AutoCloseable {
             return DELETE;
         }
         ledger.launching(event);
-        return batcher.request(event.instanceId()).thenApply(done -> {
+        CompletableFuture<Boolean> launch = batcher.request(event.instanceId()).thenApply(done -> {
             applied(event, clock.millis());
             return true;
         });
+        launches.put(event.id(), launch);
+        launch.whenComplete((done, failure) -> launches.remove(event.id(), launch));
+        return launch;
     }
 
     private static Ec2Instance pending(List<Ec2Instance> upserts, String id) {
