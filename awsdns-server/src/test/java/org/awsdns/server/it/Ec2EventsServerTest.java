@@ -95,6 +95,7 @@ class Ec2EventsServerTest {
         await(() -> answers("new-49.prod.internal.") && answers("new-0.prod.internal."), Duration.ofSeconds(20));
         double seconds = (System.nanoTime() - sent) / 1e9;
 
+        System.out.printf(java.util.Locale.ROOT, "50 launches: every name answered %.2f s after the events were queued%n", seconds);
         assertThat(seconds).as("seconds from the events to the names answering").isLessThan(2.0);
         for (int i = 0; i < 50; i++) {
             assertThat(answer("new-" + i + ".prod.internal.")).containsExactly(a("new-" + i + ".prod.internal.", "10.30.0." + (i + 1)));
@@ -118,7 +119,9 @@ class Ec2EventsServerTest {
         sqs.send(Events.stateChange("i-5", "shutting-down", Instant.now()));
         await(() -> rcode("host-5.prod.internal.") == Rcode.NXDOMAIN, Duration.ofSeconds(20));
 
-        assertThat((System.nanoTime() - sent) / 1e9).isLessThan(2.0);
+        double seconds = (System.nanoTime() - sent) / 1e9;
+        System.out.printf(java.util.Locale.ROOT, "termination: NXDOMAIN %.2f s after the event was queued%n", seconds);
+        assertThat(seconds).isLessThan(2.0);
         assertThat(answer("host-6.prod.internal.")).containsExactly(a("host-6.prod.internal.", address(6)));
         assertThat(ec2.calls()).isEqualTo(callsBefore);
         assertThat(counter("ec2_events_applied", "kind", "state_change")).isEqualTo(1);
