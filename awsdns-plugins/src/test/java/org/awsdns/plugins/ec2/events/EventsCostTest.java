@@ -110,7 +110,9 @@ class EventsCostTest {
                         pollingPerHour, pagesPerLoad, eventsPerHour, targetedPerLaunch, pagesPerLoad,
                         pollingPerHour / eventsPerHour);
                 assertThat(pagesPerLoad).isEqualTo(5.0);
-                assertThat(targetedPerLaunch).as("one call per launch when launches are more than 1 s apart").isEqualTo(1.0);
+                // one call per launch when launches are more than 1 s apart; on a loaded machine two
+                // launches sometimes reach a replica within one batch window and share a call
+                assertThat(targetedPerLaunch).as("calls a launch, terminations costing none").isBetween(0.5, 1.0);
                 assertThat(eventsPerHour).isLessThan(pollingPerHour / 2);
             } finally {
                 events.forEach(Ec2Inventory::close);
