@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,7 +61,7 @@ public final class Ec2Inventory implements Readiness, InstantSource, AutoCloseab
     private final Object updateLock = new Object();
     private LoadReconciler reconciler;
     /** Closed with the inventory, before its source (change events). */
-    private final List<AutoCloseable> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> attached = new CopyOnWriteArrayList<>();
     private final Map<String, Ec2Instance> overlayInstances = new LinkedHashMap<>();
 
     private volatile Snapshot snapshot = new Snapshot(InventoryIndex.empty(), null);
