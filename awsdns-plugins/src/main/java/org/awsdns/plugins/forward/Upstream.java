@@ -78,7 +78,6 @@ final class Upstream {
     }
 
     static String label(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return org.awsdns.core.IpLiterals.format(address);
     }
 }

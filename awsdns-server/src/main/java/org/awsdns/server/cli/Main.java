@@ -130,6 +130,9 @@ public final class Main implements Callable<Integer> {
         }
 
         int serve(CommonOptions options) throws InterruptedException {
+            if (options.logFormat != null) {
+                options.logFormat.apply();
+            }
             if (options.logLevel != null) {
                 LogLevels.setRoot(options.logLevel);
             }

@@ -189,8 +189,7 @@ public final class HttpEndpoints implements AutoCloseable {
     }
 
     private static String format(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        return org.awsdns.core.IpLiterals.format(address);
     }
 
     /** One HTTP server and what it serves. */
