@@ -72,6 +72,15 @@ class EndToEndIT {
     }
 
     @Test
+    void describesEachInstanceOfASharedNameInItsOwnTxtRecord() throws Exception {
+        DigResult result = Dig.query(server.port(), "web.demo.internal", "TXT");
+
+        assertThat(result.answer()).containsExactlyInAnyOrder(
+                "web.demo.internal. 60 IN TXT \"tag:Class=web\" \"id=i-0a1b2c3d4e5f60011\" \"key_name=demo-key\"",
+                "web.demo.internal. 60 IN TXT \"tag:Class=web\" \"id=i-0a1b2c3d4e5f60012\" \"key_name=demo-key\"");
+    }
+
+    @Test
     void answersAnInstanceWhoseNameHasSpacesAndCapitalsByItsNormalisedName() throws Exception {
         DigResult result = Dig.query(server.port(), "Build-Server-01.demo.internal", "A");
 
