@@ -197,7 +197,8 @@ public final class AwsdnsServer implements AutoCloseable {
             plan = http.prepare(config.metrics().map(EndpointConfig::listen), config.health().map(EndpointConfig::listen));
         } catch (IOException | RuntimeException e) {
             discard(blocks, resources, old, scope);
-            return failed("cannot serve the HTTP endpoints: " + e.getMessage(), null);
+            return failed(e instanceof IOException io ? ListenErrors.http(io, config).getMessage()
+                    : "cannot serve the HTTP endpoints: " + e.getMessage(), null);
         }
         DnsServer.Applied applied;
         try {
@@ -206,7 +207,8 @@ public final class AwsdnsServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             plan.abort();
             discard(blocks, resources, old, scope);
-            return failed("cannot listen: " + e.getMessage(), null);
+            return failed(e instanceof IOException io ? ListenErrors.dns(io, config).getMessage()
+                    : "cannot listen: " + e.getMessage(), null);
         }
         // the new chains serve; the old ones were closed by apply once their queries were answered
         generation = new Generation(config, blocks, resources, scope);
@@ -310,10 +312,6 @@ public final class AwsdnsServer implements AutoCloseable {
             services.executor().shutdownNow();
         }
         log.info("awsdns stopped");
-    }
-
-    private static List<String> listenAddresses(List<ServerBlock> blocks) {
-        return blocks.stream().flatMap(block -> block.listen().stream()).distinct().map(ConfigValues::format).toList();
     }
 
     /**
@@ -456,7 +454,8 @@ public final class AwsdnsServer implements AutoCloseable {
                 http.close();
                 gcMetrics.close();
                 closeAll(blocks, resources, executor);
-                throw new ConfigException("cannot serve the HTTP endpoints: " + e.getMessage(), e);
+                throw e instanceof IOException io ? ListenErrors.http(io, config)
+                        : new ConfigException("cannot serve the HTTP endpoints: " + e.getMessage(), e);
             }
             try {
                 server = DnsServer.start(config.transport(), blocks, metrics);
@@ -464,7 +463,7 @@ public final class AwsdnsServer implements AutoCloseable {
                 http.close();
                 gcMetrics.close();
                 closeAll(blocks, resources, executor);
-                throw new ConfigException("cannot listen on " + listenAddresses(blocks) + ": " + e.getMessage(), e);
+                throw ListenErrors.dns(e, config);
             } catch (RuntimeException e) {
                 http.close();
                 gcMetrics.close();

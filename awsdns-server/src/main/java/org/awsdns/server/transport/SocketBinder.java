@@ -86,7 +86,7 @@ final class SocketBinder {
     }
 
     private static IOException bindFailure(InetSocketAddress address, Exception cause) {
-        return new IOException("cannot listen on " + address + ": " + cause.getMessage(), cause);
+        return new ListenException(address, cause);
     }
 
     static void closeAll(List<DatagramChannel> channels) {

@@ -187,6 +187,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void indentationMistakesGiveTheLineAndAPlainHint() {
+        assertThatThrownBy(() -> load("""
+                servers:
+                  - listen: ["127.0.0.1:53"]
+                    plugins:
+                      - test-static
+                   zones: ["test."]
+                """))
+                .isInstanceOf(ConfigException.class)
+                .message().startsWith("awsdns.yaml:5:")
+                .contains("indented differently from the lines around it").doesNotContain("<block end>");
+        assertThatThrownBy(() -> load("""
+                servers:
+                  - listen: ["127.0.0.1:53"]
+                    plugins: [test-static]
+                      zones: ["test."]
+                """))
+                .isInstanceOf(ConfigException.class)
+                .message().startsWith("awsdns.yaml:4:")
+                .contains("indented differently from the lines around it").doesNotContain("<block end>");
+    }
+
+    @Test
     void badDurationIsExplained() {
         assertError("""
                 servers:
