@@ -86,6 +86,9 @@ final class LogPlugin implements Plugin {
         StringBuilder line = start(query, Rcode.string(response.rcode()));
         line.append(" answered_by=").append(answeredBy == null ? "-" : answeredBy)
                 .append(" answers=").append(response.answer().size());
+        if (response.cacheStatus() != null) {
+            line.append(" cache=").append(response.cacheStatus());
+        }
         log.info(line.toString());
     }
 
