@@ -101,7 +101,11 @@ final class ForwardCall {
                 log.debug("forward: {} {} via {} over {}: no reply after {}ms: {}", question.getName(), Type.string(question.getType()),
                         upstream, tcp ? "tcp" : "udp", millis(System.nanoTime() - sent), cause.toString());
             }
-            upstream.failed();
+            upstream.failed(cause instanceof UpstreamTimeoutException
+                    ? "it did not answer within " + Math.round((System.nanoTime() - sent) / 1e6) + "ms"
+                    : cause instanceof java.net.PortUnreachableException ? "nothing listens on its port (ICMP port unreachable)"
+                    : cause instanceof java.net.ConnectException ? "it refused the connection"
+                    : "of a network error: " + cause.getMessage());
             if (cause instanceof UpstreamTimeoutException) {
                 upstream.timeouts.increment();
             } else {
