@@ -266,8 +266,34 @@ public final class AwsdnsServer implements AutoCloseable {
         }
         return current.blocks().size() + " server blocks (was " + old.blocks().size() + ")"
                 + "; resources kept " + kept + ", created " + created + ", closed " + closedResources
+                + "; " + describePlugins(old, current)
                 + "; listening on " + format(applied.added()) + " more, " + format(applied.removed()) + " no longer"
                 + (applied.drained() ? "" : "; some queries of the old chains were still running when they closed");
+    }
+
+    /**
+     * Which plugins kept their state (same instance, configuration unchanged) and which blocks have
+     * new ones: {@code plugins kept [servers[0]: cache, forward], new [servers[0]: hosts]}.
+     */
+    private static String describePlugins(Generation old, Generation current) {
+        java.util.Set<Object> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        old.blocks().forEach(block -> block.pipeline().plugins().forEach(plugin -> before.add(plugin.plugin())));
+        List<String> kept = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        for (ServerBlock block : current.blocks()) {
+            List<String> keptHere = new ArrayList<>();
+            List<String> newHere = new ArrayList<>();
+            for (org.awsdns.core.NamedPlugin plugin : block.pipeline().plugins()) {
+                (before.contains(plugin.plugin()) ? keptHere : newHere).add(plugin.name());
+            }
+            if (!keptHere.isEmpty()) {
+                kept.add(block.name() + ": " + String.join(", ", keptHere));
+            }
+            if (!newHere.isEmpty()) {
+                created.add(block.name() + ": " + String.join(", ", newHere));
+            }
+        }
+        return "plugins kept " + kept + ", new " + created;
     }
 
     private static boolean containsIdentical(List<Object> list, Object item) {
