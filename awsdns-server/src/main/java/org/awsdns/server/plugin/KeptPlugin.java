@@ -35,6 +35,11 @@ public final class KeptPlugin implements Plugin {
         return plugin.handle(query, next);
     }
 
+    @Override
+    public boolean offersRecursion() {
+        return plugin.offersRecursion();
+    }
+
     /** The plugin itself. */
     public Plugin plugin() {
         return plugin;
