@@ -140,14 +140,14 @@ final class TcpConnection implements ReplyTarget {
         }
     }
 
-    /** The frame was not DNS: a stream that lost its framing cannot be trusted further. */
+    /**
+     * The frame was not a query (a response, too short, empty): counted by the processor and
+     * skipped. Its length prefix was sound, so the frames after it, and the replies to the
+     * queries before it, are not lost.
+     */
     @Override
-    public void dropped(InetSocketAddress ignored) {
-        if (server.inSelectorThread()) {
-            close();
-        } else {
-            server.execute(this::close);
-        }
+    public void dropped(InetSocketAddress client) {
+        noReply(client);
     }
 
     private void queueReply(byte[] reply) {
