@@ -81,7 +81,7 @@ public final class ConfigLoader {
         ListenConflicts.check(servers, java.util.Optional.ofNullable(config.metrics()),
                 java.util.Optional.ofNullable(config.health()), locations);
         return new LoadedConfig(source.name(), source.baseDirectory(), config.transport(), resources, servers,
-                java.util.Optional.ofNullable(config.metrics()), java.util.Optional.ofNullable(config.health()), config.reload());
+                java.util.Optional.ofNullable(config.metrics()), java.util.Optional.ofNullable(config.health()), config.reload(), locations);
     }
 
     /** Every top-level key is a section of {@link AwsdnsConfig} or of a resource factory. */
