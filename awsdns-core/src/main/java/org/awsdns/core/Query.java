@@ -3,8 +3,6 @@ package org.awsdns.core;
 import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -30,7 +28,8 @@ public final class Query {
     private final String serverBlock;
     private final long receivedNanos;
     private final Response response = new Response();
-    private Map<AttributeKey<?>, Object> attributes;
+    /** key, value, key, value, ...: a query carries one or two, so a map would be waste */
+    private Object[] attributes;
 
     private Query(Builder builder) {
         this.request = requireNonNull(builder.request, "request is null");
@@ -133,15 +132,28 @@ public final class Query {
         if (attributes == null) {
             return null;
         }
-        return key.cast(attributes.get(key));
+        for (int i = 0; i < attributes.length && attributes[i] != null; i += 2) {
+            if (attributes[i] == key) {
+                return key.cast(attributes[i + 1]);
+            }
+        }
+        return null;
     }
 
     /** Leaves {@code value} under {@code key} for the plugins after this one. */
     public <T> void setAttribute(AttributeKey<T> key, T value) {
         if (attributes == null) {
-            attributes = new IdentityHashMap<>(4);
+            attributes = new Object[4];
         }
-        attributes.put(key, value);
+        int i = 0;
+        while (i < attributes.length && attributes[i] != null && attributes[i] != key) {
+            i += 2;
+        }
+        if (i == attributes.length) {
+            attributes = java.util.Arrays.copyOf(attributes, attributes.length * 2);
+        }
+        attributes[i] = key;
+        attributes[i + 1] = value;
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class CachePlugin implements Plugin {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 // every entry weighs at least max_bytes / capacity: at most `capacity` entries and `max_bytes` bytes
-                .<CacheKey, CacheEntry>weigher((key, entry) -> (int) Math.min(Integer.MAX_VALUE, Math.max(minimumWeight, entry.answer.bytes())))
+                .<CacheKey, CacheEntry>weigher((key, entry) -> (int) Math.min(Integer.MAX_VALUE, Math.max(minimumWeight, heapBytes(key, entry))))
                 .expireAfter(new EntryExpiry(serveStaleMillis))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run)
@@ -178,7 +178,7 @@ public final class CachePlugin implements Plugin {
             }
             CachedAnswer answer;
             try {
-                answer = ttls.snapshot(response, clock.millis());
+                answer = ttls.snapshot(query.question(), response, clock.millis());
                 store(key, answer);
             } catch (RuntimeException e) {
                 fills.remove(key, mine);
@@ -213,6 +213,19 @@ public final class CachePlugin implements Plugin {
                 .receivedNanos(query.receivedNanos())
                 .build();
     }
+
+    /**
+     * What one entry keeps on the heap, in bytes (64-bit JVM, compressed pointers): the key and its
+     * name, the entry with its counters, Caffeine's node, the hash table's node and slot, and the
+     * answer's wire bytes. Measured with a heap histogram of a full cache (docs/reliability.md,
+     * Memory); the bound {@code max_bytes} is in these bytes.
+     */
+    static long heapBytes(CacheKey key, CacheEntry entry) {
+        return ENTRY_OVERHEAD_BYTES + ((16 + key.name().length() + 7) & ~7L) + entry.answer.heapBytes();
+    }
+
+    /** CacheKey 32, Name 32, CacheEntry 32 + AtomicInteger 16 + AtomicBoolean 16, Caffeine's node 72, ConcurrentHashMap's node 32 and slot 8, frequency sketch 8. */
+    static final long ENTRY_OVERHEAD_BYTES = 248;
 
     /** For tests: the number of entries, after pending evictions ran. */
     long size() {

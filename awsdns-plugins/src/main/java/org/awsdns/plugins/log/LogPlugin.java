@@ -17,6 +17,7 @@ import org.awsdns.core.Query;
 import org.awsdns.core.Response;
 import org.slf4j.Logger;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -78,7 +79,7 @@ final class LogPlugin implements Plugin {
         String answeredBy = response.answeredBy();
         StringBuilder line = start(query, Rcode.string(response.rcode()));
         line.append(" answered_by=").append(answeredBy == null ? "-" : answeredBy)
-                .append(" answers=").append(response.answer().size());
+                .append(" answers=").append(response.count(Section.ANSWER));
         log.info(line.toString());
     }
 

@@ -90,7 +90,7 @@ public final class SoaPlugin implements Plugin {
 
     private Response decorate(Response response) {
         int rcode = response.rcode();
-        boolean negative = rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && response.answer().isEmpty());
+        boolean negative = rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && response.count(Section.ANSWER) == 0);
         if (negative) {
             negativeAnswers.increment();
             replaceSoa(response, current().negative());
