@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.awsdns.core.Chain;
+import org.awsdns.core.HeapUse;
 import org.awsdns.core.Metrics;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.PluginContext;
@@ -27,7 +28,7 @@ import org.xbill.DNS.Rcode;
  * response of its own, and every client's response is written from the immutable snapshot. So a
  * stale answer can be sent while the chain below is still working, and nothing mutable is shared.
  */
-public final class CachePlugin implements Plugin {
+public final class CachePlugin implements Plugin, HeapUse {
     private static final long FAILURE_RECHECK_MILLIS = 30_000;
 
     private final Clock clock;
@@ -40,6 +41,7 @@ public final class CachePlugin implements Plugin {
     private final double prefetchBefore;
     private final long serveStaleMillis;
     private final long staleTimeoutNanos;
+    private final long maxBytes;
 
     private final Metrics.Counter hits;
     private final Metrics.Counter misses;
@@ -66,7 +68,7 @@ public final class CachePlugin implements Plugin {
         staleAnswers = metrics.counter("cache_stale_answers", "Expired entries served because the chain below failed or was slow");
         evictions = metrics.counter("cache_evictions", "Entries removed to stay within capacity or max_bytes");
 
-        long maxBytes = config.maxBytesValue();
+        this.maxBytes = config.maxBytesValue();
         long minimumWeight = Math.max(1, maxBytes / config.capacity());
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
@@ -231,6 +233,17 @@ public final class CachePlugin implements Plugin {
     long size() {
         cache.cleanUp();
         return cache.estimatedSize();
+    }
+
+    /** The bound: {@code max_bytes}, counted as {@link #heapBytes(CacheKey, CacheEntry)} says. */
+    @Override
+    public long heapBytes() {
+        return maxBytes;
+    }
+
+    @Override
+    public String heapUse() {
+        return "cache max_bytes";
     }
 
     @Override
