@@ -1,5 +1,8 @@
 package org.awsdns.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import org.xbill.DNS.DNSOutput;
 import org.xbill.DNS.Name;
 
@@ -12,6 +15,14 @@ public final class NameBytes {
     /** The longest wire name (RFC 1035 §2.3.4). */
     public static final int MAX_LENGTH = 255;
 
+    /**
+     * dnsjava's own array of a name's wire form (from index 0, in the name's case), read in place:
+     * {@code Name.toWire} makes a {@code Name} and an array per label. Checked against
+     * {@code toWire} when this class loads; {@code null} (then {@code toWire} is used) when the
+     * field is not there or not what it was.
+     */
+    private static final VarHandle WIRE = wireField();
+
     private static final ThreadLocal<Sink> SINKS = ThreadLocal.withInitial(Sink::new);
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[MAX_LENGTH]);
 
@@ -22,6 +33,11 @@ public final class NameBytes {
      * {@code at}; returns the number of bytes written, {@link Name#length()}.
      */
     public static int copy(Name name, byte[] target, int at) {
+        if (WIRE != null) {
+            int length = name.length();
+            System.arraycopy((byte[]) WIRE.get(name), 0, target, at, length);
+            return length;
+        }
         Sink sink = SINKS.get();
         sink.target = target;
         sink.at = at;
@@ -39,8 +55,15 @@ public final class NameBytes {
      * collisions of {@link Name#hashCode()} for names that differ in a number.
      */
     public static int hash(Name name) {
-        byte[] scratch = SCRATCH.get();
-        int length = copy(name, scratch, 0);
+        byte[] scratch;
+        int length;
+        if (WIRE != null) {
+            scratch = (byte[]) WIRE.get(name);
+            length = name.length();
+        } else {
+            scratch = SCRATCH.get();
+            length = copy(name, scratch, 0);
+        }
         int h = 0x811c9dc5;
         for (int i = 0; i < length; i++) {
             int b = scratch[i] & 0xff;
@@ -55,6 +78,24 @@ public final class NameBytes {
         h *= 0xc2b2ae35;
         h ^= h >>> 16;
         return h;
+    }
+
+    private static VarHandle wireField() {
+        try {
+            VarHandle field = MethodHandles.privateLookupIn(Name.class, MethodHandles.lookup())
+                    .findVarHandle(Name.class, "name", byte[].class);
+            for (String text : new String[] {"Host-1.Example.", "a.b.c.d.e.f.g.h.i.j.", "."}) {
+                Name sample = Name.fromString(text);
+                byte[] wire = sample.toWire();
+                byte[] held = (byte[]) field.get(sample);
+                if (held.length < wire.length || !Arrays.equals(wire, 0, wire.length, held, 0, wire.length)) {
+                    return null;
+                }
+            }
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException | java.io.IOException e) {
+            return null;
+        }
     }
 
     /** A {@link DNSOutput} that writes straight into the caller's array (what {@link Name#toWire} calls). */
