@@ -83,12 +83,29 @@ public class WireHitBenchmark {
         inventory.toFile().delete();
     }
 
-    /** Query → chain → patched reply. */
+    /** Query → chain → patched reply, a new array (as the server's encoder returns it today). */
     @Benchmark
     public byte[] hit() {
+        Message request = nextRequest();
+        return WirePatcher.reply(request, answer(request), 1232, 512);
+    }
+
+    /** Query → chain → patched reply written into a buffer reused across queries (a transport's pooled buffer). */
+    @Benchmark
+    public int hitIntoBuffer() {
+        Message request = nextRequest();
+        return WirePatcher.write(request, answer(request), 1232, 512, buffer, 0);
+    }
+
+    private final byte[] buffer = new byte[65535];
+
+    private Message nextRequest() {
         int i = next;
         next = (i + 1) & (PACKETS - 1);
-        Message request = requests[i];
+        return requests[i];
+    }
+
+    private Response answer(Message request) {
         Query query = Query.builder(request)
                 .client(client)
                 .local(local)
@@ -96,7 +113,6 @@ public class WireHitBenchmark {
                 .maxResponseSize(512)
                 .serverBlock("servers[0]")
                 .build();
-        Response response = pipeline.execute(query).toCompletableFuture().join();
-        return WirePatcher.reply(request, response, 1232, 512);
+        return pipeline.execute(query).toCompletableFuture().join();
     }
 }

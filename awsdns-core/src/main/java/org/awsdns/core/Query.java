@@ -28,7 +28,10 @@ public final class Query {
     private final String serverBlock;
     private final long receivedNanos;
     private final Response response = new Response();
-    /** key, value, key, value, ...: a query carries one or two, so a map would be waste */
+    /** The first attribute in fields of its own (most queries carry at most one), further ones in an array. */
+    private AttributeKey<?> firstKey;
+    private Object firstValue;
+    /** key, value, key, value, ... */
     private Object[] attributes;
 
     private Query(Builder builder) {
@@ -129,6 +132,9 @@ public final class Query {
 
     /** The value an earlier plugin left under {@code key}, or {@code null}. */
     public <T> T attribute(AttributeKey<T> key) {
+        if (firstKey == key) {
+            return key.cast(firstValue);
+        }
         if (attributes == null) {
             return null;
         }
@@ -142,6 +148,11 @@ public final class Query {
 
     /** Leaves {@code value} under {@code key} for the plugins after this one. */
     public <T> void setAttribute(AttributeKey<T> key, T value) {
+        if (firstKey == null || firstKey == key) {
+            firstKey = key;
+            firstValue = value;
+            return;
+        }
         if (attributes == null) {
             attributes = new Object[4];
         }
@@ -161,10 +172,13 @@ public final class Query {
         return name() + " " + org.xbill.DNS.Type.string(type()) + " from " + client + " over " + transport;
     }
 
+    /** The default client: a constant, since a new address per query would be allocated for nothing. */
+    private static final InetSocketAddress NO_CLIENT = new InetSocketAddress(0);
+
     /** Builds a {@link Query}. */
     public static final class Builder {
         private final Message request;
-        private InetSocketAddress client = new InetSocketAddress(0);
+        private InetSocketAddress client = NO_CLIENT;
         private InetSocketAddress local;
         private Transport transport = Transport.UDP;
         private int maxResponseSize = 512;

@@ -37,8 +37,8 @@ public final class Response {
     private CompletableFuture<Response> completed;
     /** The answer as wire bytes, while no plugin changed its sections; the lists then hold its records once decoded. */
     private WireAnswer wire;
-    private long wireTtlAge;
-    private long wireFixedTtl = -1;
+    private int wireTtlAge;
+    private int wireFixedTtl = -1;
     private boolean wireDecoded;
 
     Response() {}
@@ -101,15 +101,15 @@ public final class Response {
 
     /** As {@link #wire(WireAnswer)}, every TTL counted down by {@code ageSeconds} (never below 0): a cache hit. */
     public Response wire(WireAnswer answer, long ageSeconds) {
-        return wire(answer, Math.max(0, ageSeconds), -1);
+        return wire(answer, (int) Math.min(Integer.MAX_VALUE, Math.max(0, ageSeconds)), -1);
     }
 
     /** As {@link #wire(WireAnswer)}, every TTL set to {@code ttlSeconds}: a stale cache entry (RFC 8767). */
     public Response wireWithTtl(WireAnswer answer, long ttlSeconds) {
-        return wire(answer, 0, Math.max(0, ttlSeconds));
+        return wire(answer, 0, (int) Math.min(Integer.MAX_VALUE, Math.max(0, ttlSeconds)));
     }
 
-    private Response wire(WireAnswer answer, long ttlAge, long fixedTtl) {
+    private Response wire(WireAnswer answer, int ttlAge, int fixedTtl) {
         this.wire = java.util.Objects.requireNonNull(answer, "answer is null");
         this.wireTtlAge = ttlAge;
         this.wireFixedTtl = fixedTtl;

@@ -214,7 +214,7 @@ public final class WireAnswer {
     /** A copy of the stored bytes, TTLs adjusted as {@code response} says ({@link Response#wire(WireAnswer, long)}). */
     byte[] withTtls(long ttlAge, long fixedTtl) {
         byte[] copy = wire.clone();
-        WirePatcher.patchTtls(copy, records, records.length / 2, ttlAge, fixedTtl);
+        WirePatcher.patchTtls(copy, 0, records, records.length / 2, ttlAge, fixedTtl);
         return copy;
     }
 

@@ -1,5 +1,6 @@
 package org.awsdns.core;
 
+import java.util.Arrays;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -22,6 +23,8 @@ public final class WirePatcher {
     private static final int TYPE_OPT = 41;
     /** per thread: the record counts of the reply being written */
     private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[4]);
+    /** per thread: the reply being written, before it is copied out at its length */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[WireAnswer.MAX_LENGTH + OPT_LENGTH]);
 
     private WirePatcher() {}
 
@@ -34,30 +37,44 @@ public final class WirePatcher {
      * @param ednsUdpSize the payload size this server advertises in its OPT record
      */
     public static byte[] reply(Message request, Response response, int ednsUdpSize, int maxSize) {
+        if (response.wire() == null) {
+            return null;
+        }
+        byte[] scratch = SCRATCH.get();
+        int length = write(request, response, ednsUdpSize, maxSize, scratch, 0);
+        return length < 0 ? null : Arrays.copyOf(scratch, length);
+    }
+
+    /**
+     * As {@link #reply}, written into {@code target} from {@code offset} (a transport's pooled
+     * buffer, with room for {@code min(maxSize, 65535)} bytes): returns the reply's length, or -1
+     * when {@link #reply} would return {@code null}. Allocates nothing.
+     */
+    public static int write(Message request, Response response, int ednsUdpSize, int maxSize, byte[] target, int offset) {
         WireAnswer answer = response.wire();
         if (answer == null) {
-            return null;
+            return -1;
         }
         Header requestHeader = request.getHeader();
         if (requestHeader.getCount(Section.QUESTION) != 1) {
-            return null;
+            return -1;
         }
         Record question = request.getQuestion();
         Name name = question.getName();
         byte[] stored = answer.wire();
         int questionEnd = answer.questionEnd();
         if (Header.LENGTH + name.length() + 4 != questionEnd) {
-            return null; // not the stored question: the general encoder echoes it
+            return -1; // not the stored question: the general encoder echoes it
         }
         int rcode = response.rcode();
         OPTRecord clientOpt = request.getOPT();
         if (clientOpt == null && rcode > 0x0F) {
-            return null;
+            return -1;
         }
         int optLength = clientOpt == null ? 0 : OPT_LENGTH;
         int budget = maxSize - optLength;
         if (questionEnd > budget) {
-            return null;
+            return -1;
         }
 
         // where to cut, as Message.toWire(int) does: whole RRsets, TC when answer or authority lost one
@@ -94,8 +111,9 @@ public final class WirePatcher {
             kept = i + 1;
         }
 
-        byte[] reply = new byte[end + optLength];
-        System.arraycopy(stored, 0, reply, 0, end);
+        byte[] reply = target;
+        int o = offset;
+        System.arraycopy(stored, 0, reply, o, end);
         int high = 0x80 | (requestHeader.getOpcode() & 0x0F) << 3;
         if (response.authoritative()) {
             high |= 0x04;
@@ -114,22 +132,22 @@ public final class WirePatcher {
             low |= 0x10;
         }
         int id = requestHeader.getID();
-        reply[0] = (byte) (id >>> 8);
-        reply[1] = (byte) id;
-        reply[2] = (byte) high;
-        reply[3] = (byte) low;
-        writeU16(reply, 4, 1);
-        writeU16(reply, 6, counts[Section.ANSWER]);
-        writeU16(reply, 8, counts[Section.AUTHORITY]);
-        writeU16(reply, 10, counts[Section.ADDITIONAL] + (optLength > 0 ? 1 : 0));
+        reply[o] = (byte) (id >>> 8);
+        reply[o + 1] = (byte) id;
+        reply[o + 2] = (byte) high;
+        reply[o + 3] = (byte) low;
+        writeU16(reply, o + 4, 1);
+        writeU16(reply, o + 6, counts[Section.ANSWER]);
+        writeU16(reply, o + 8, counts[Section.AUTHORITY]);
+        writeU16(reply, o + 10, counts[Section.ADDITIONAL] + (optLength > 0 ? 1 : 0));
         // the client's question, in its case (names in the sections point at it)
-        int at = Header.LENGTH + NameBytes.copy(name, reply, Header.LENGTH);
+        int at = o + Header.LENGTH + NameBytes.copy(name, reply, o + Header.LENGTH);
         writeU16(reply, at, question.getType());
         writeU16(reply, at + 2, question.getDClass());
 
-        patchTtls(reply, meta, kept, response.wireTtlAge(), response.wireFixedTtl());
+        patchTtls(reply, o, meta, kept, response.wireTtlAge(), response.wireFixedTtl());
         if (optLength > 0) {
-            int opt = end;
+            int opt = o + end;
             reply[opt] = 0; // root
             writeU16(reply, opt + 1, TYPE_OPT);
             writeU16(reply, opt + 3, ednsUdpSize);
@@ -138,16 +156,16 @@ public final class WirePatcher {
             writeU16(reply, opt + 7, clientOpt.getFlags() & ExtendedFlags.DO);
             writeU16(reply, opt + 9, 0);
         }
-        return reply;
+        return end + optLength;
     }
 
     /** Counts down (or sets) the TTLs of the first {@code records} records of {@code wire}. */
-    static void patchTtls(byte[] wire, int[] meta, int records, long ttlAge, long fixedTtl) {
+    static void patchTtls(byte[] wire, int offset, int[] meta, int records, long ttlAge, long fixedTtl) {
         if (ttlAge == 0 && fixedTtl < 0) {
             return;
         }
         for (int i = 0; i < records; i++) {
-            int at = meta[2 * i + 1];
+            int at = offset + meta[2 * i + 1];
             long ttl;
             if (fixedTtl >= 0) {
                 ttl = fixedTtl;
