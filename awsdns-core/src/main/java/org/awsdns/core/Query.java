@@ -169,7 +169,7 @@ public final class Query {
 
     @Override
     public String toString() {
-        return name() + " " + org.xbill.DNS.Type.string(type()) + " from " + client + " over " + transport;
+        return name() + " " + org.xbill.DNS.Type.string(type()) + " from " + IpLiterals.format(client) + " over " + transport;
     }
 
     /** The default client: a constant, since a new address per query would be allocated for nothing. */

@@ -27,9 +27,12 @@ final class CachedAnswer {
     private final Response fallback;
     private final long storedMillis;
     private final long ttlSeconds;
+    /** The plugin that produced this answer below the cache; null for the end of the chain. */
+    private final String producedBy;
 
     private CachedAnswer(Response response, WireAnswer wire, long storedMillis, long ttlSeconds) {
         this.rcode = response.rcode();
+        this.producedBy = response.answeredBy();
         this.authoritative = response.authoritative();
         this.recursionAvailable = response.recursionAvailable();
         this.wire = wire;
@@ -128,12 +131,14 @@ final class CachedAnswer {
         if (response.rcode() != rcode) {
             response.rcode(rcode);
         }
+        response.creditTo(producedBy); // the producer answered, the cache only kept it
         return response.authoritative(authoritative).recursionAvailable(recursionAvailable);
     }
 
     /** The chain's own records, for the rare response that is not kept as wire bytes. */
     private Response copy(Response response) {
         response.rcode(rcode).authoritative(authoritative).recursionAvailable(recursionAvailable);
+        response.creditTo(producedBy); // the producer answered, the cache only kept it
         response.addAnswers(fallback.answer());
         for (Record record : fallback.authority()) {
             response.addAuthority(record);
