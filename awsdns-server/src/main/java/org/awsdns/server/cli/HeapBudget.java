@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awsdns.core.HeapUse;
 import org.awsdns.core.NamedPlugin;
+import org.awsdns.server.plugin.KeptPlugin;
 import org.awsdns.server.plugin.SharedResources;
 import org.awsdns.server.transport.ServerBlock;
 import org.slf4j.Logger;
@@ -46,8 +47,9 @@ final class HeapBudget {
     static List<HeapUse> users(List<ServerBlock> blocks, SharedResources resources) {
         List<HeapUse> users = new ArrayList<>();
         for (ServerBlock block : blocks) {
-            for (NamedPlugin plugin : block.pipeline().plugins()) {
-                if (plugin.plugin() instanceof HeapUse use) {
+            for (NamedPlugin named : block.pipeline().plugins()) {
+                Object plugin = named.plugin() instanceof KeptPlugin kept ? kept.plugin() : named.plugin();
+                if (plugin instanceof HeapUse use) {
                     users.add(use);
                 }
             }
