@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 
 /**
  * An ordered chain of plugins, built once and run for many queries. The links are made when the
@@ -83,7 +84,7 @@ public final class Pipeline implements AutoCloseable {
         Response response = query.response();
         response.enter(null);
         if (!response.hasRcode()) {
-            boolean exists = response.nameExists() || !response.answer().isEmpty();
+            boolean exists = response.nameExists() || response.count(Section.ANSWER) > 0;
             response.rcode(exists ? Rcode.NOERROR : response.upstreamFailed() ? Rcode.SERVFAIL : Rcode.NXDOMAIN);
         }
         return response.complete();

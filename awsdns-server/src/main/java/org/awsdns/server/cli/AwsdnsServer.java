@@ -500,6 +500,7 @@ public final class AwsdnsServer implements AutoCloseable {
                     generation, server, http, gcMetrics);
             readiness.set(started::notReady);
             started.startWatcher(config);
+            HeapBudget.checkWhenReady(blocks, resources, executor);
             log.info("awsdns listening on {}",
                     server.boundAddresses().stream().map(ConfigValues::format).toList());
             return started;
