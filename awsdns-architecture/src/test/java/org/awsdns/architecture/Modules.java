@@ -23,6 +23,7 @@ final class Modules {
         owned.put("awsdns-server", "org.awsdns.server");
         owned.put("awsdns-benchmarks", "org.awsdns.benchmarks");
         owned.put("examples/plugin-example", "org.awsdns.examples.whoami");
+        owned.put("examples/split-horizon", "org.awsdns.examples.splithorizon");
         return owned;
     }
 
