@@ -50,6 +50,15 @@ public final class ChainRunner implements AutoCloseable {
         return new ChainRunner(Pipeline.of(List.of(plugins)), DEFAULT_TIMEOUT);
     }
 
+    /** A chain of {@code plugins} in order, each named after its class ({@code CachePlugin}). */
+    public static ChainRunner of(Plugin... plugins) {
+        List<NamedPlugin> named = new ArrayList<>(plugins.length);
+        for (Plugin plugin : plugins) {
+            named.add(new NamedPlugin(plugin.getClass().getSimpleName(), plugin));
+        }
+        return new ChainRunner(Pipeline.of(named), DEFAULT_TIMEOUT);
+    }
+
     /** A chain of one plugin, named {@code name}. */
     public static ChainRunner of(String name, Plugin plugin) {
         return of(new NamedPlugin(name, plugin));
