@@ -64,6 +64,11 @@ public final class ChainRunner implements AutoCloseable {
         return of(new NamedPlugin(name, plugin));
     }
 
+    /** Runs {@code query} once through a chain of {@code plugins}, for a test that needs one answer. */
+    public static Response runOnce(Query query, NamedPlugin... plugins) {
+        return of(plugins).run(query);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

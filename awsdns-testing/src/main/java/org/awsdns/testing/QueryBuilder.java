@@ -24,7 +24,7 @@ public final class QueryBuilder {
     private boolean checkingDisabled;
     private int ednsPayload = -1;
     private boolean dnssecOk;
-    private InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 53000);
+    private InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 53211);
     private InetSocketAddress local;
     private Transport transport = Transport.UDP;
     private String serverBlock = "";
@@ -70,9 +70,9 @@ public final class QueryBuilder {
         return this;
     }
 
-    /** The client's address, an IP literal (port 53000). */
+    /** The client's address, an IP literal (port 53211). */
     public QueryBuilder client(String address) {
-        return client(new InetSocketAddress(Queries.literal(address), 53000));
+        return client(new InetSocketAddress(Queries.literal(address), 53211));
     }
 
     public QueryBuilder client(InetSocketAddress client) {

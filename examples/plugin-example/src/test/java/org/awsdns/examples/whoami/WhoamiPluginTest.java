@@ -33,7 +33,7 @@ class WhoamiPluginTest {
                 .isNoerror()
                 .isAuthoritative()
                 .wasAnsweredBy("whoami")
-                .hasAnswer("whoami.awsdns. 0 IN TXT \"client=10.1.2.3\" \"port=53000\" \"transport=tcp\" \"server=awsdns/servers[0]\"")
+                .hasAnswer("whoami.awsdns. 0 IN TXT \"client=10.1.2.3\" \"port=53211\" \"transport=tcp\" \"server=awsdns/servers[0]\"")
                 .hasAuthority()
                 .hasAdditional();
     }
