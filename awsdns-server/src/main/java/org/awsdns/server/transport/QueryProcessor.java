@@ -140,17 +140,17 @@ final class QueryProcessor {
             future = CompletableFuture.failedFuture(e);
         }
         if (future.isDone()) {
-            complete(current, zoneMetrics, typeIndex, query, future, target);
+            complete(current, block, zoneMetrics, typeIndex, query, future, target);
             return false;
         }
-        PendingReply pending = new PendingReply(current, zoneMetrics, typeIndex, query, target);
+        PendingReply pending = new PendingReply(current, block, zoneMetrics, typeIndex, query, target);
         // the timeout is scheduled only here, off the synchronous path
         pending.timeout = timer.schedule(pending, current.queryTimeoutNanos(), TimeUnit.NANOSECONDS);
         future.whenComplete(pending);
         return true;
     }
 
-    private void complete(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query,
+    private void complete(Routes current, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex, Query query,
             CompletableFuture<Response> future, ReplyTarget target) {
         Response response = null;
         Throwable failure = null;
@@ -159,11 +159,11 @@ final class QueryProcessor {
         } catch (CompletionException | CancellationException e) {
             failure = e.getCause() != null ? e.getCause() : e;
         }
-        finish(current, zoneMetrics, typeIndex, query, response, failure, target);
+        finish(current, block, zoneMetrics, typeIndex, query, response, failure, target);
     }
 
-    private void finish(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query, Response response,
-            Throwable failure, ReplyTarget target) {
+    private void finish(Routes current, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex, Query query,
+            Response response, Throwable failure, ReplyTarget target) {
         if (failure == null && response != null && response.isNoReply()) {
             metrics.noReply();
             target.noReply(query.client());
@@ -171,7 +171,8 @@ final class QueryProcessor {
         }
         if (failure == null && response != null) {
             try {
-                byte[] reply = current.encoder().encode(query.request(), response, query.maxResponseSize());
+                byte[] reply = ReplyFlags.apply(block,
+                        current.encoder().encode(query.request(), response, query.maxResponseSize()));
                 send(target, reply, response.rcode(), query.client(), zoneMetrics, response.answeredBy(), typeIndex,
                         query.transport(), query.receivedNanos());
                 return;
@@ -187,12 +188,13 @@ final class QueryProcessor {
         } else {
             failureLog.otherFailure(failure, query);
         }
-        sendServerFailure(current, zoneMetrics, typeIndex, query, culprit, target);
+        sendServerFailure(current, block, zoneMetrics, typeIndex, query, culprit, target);
     }
 
-    private void sendServerFailure(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query, String culprit,
-            ReplyTarget target) {
-        send(target, current.encoder().encodeError(query.request(), Rcode.SERVFAIL), Rcode.SERVFAIL, query.client(),
+    private void sendServerFailure(Routes current, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex,
+            Query query, String culprit, ReplyTarget target) {
+        byte[] reply = ReplyFlags.apply(block, current.encoder().encodeError(query.request(), Rcode.SERVFAIL));
+        send(target, reply, Rcode.SERVFAIL, query.client(),
                 zoneMetrics, culprit, typeIndex, query.transport(), query.receivedNanos());
     }
 
@@ -242,14 +244,17 @@ final class QueryProcessor {
      */
     private final class PendingReply extends AtomicBoolean implements BiConsumer<Response, Throwable>, Runnable {
         private final Routes current;
+        private final ServerBlock block;
         private final QueryMetrics zoneMetrics;
         private final int typeIndex;
         private final Query query;
         private final ReplyTarget target;
         private ScheduledFuture<?> timeout;
 
-        PendingReply(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query, ReplyTarget target) {
+        PendingReply(Routes current, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex, Query query,
+                ReplyTarget target) {
             this.current = current;
+            this.block = block;
             this.zoneMetrics = zoneMetrics;
             this.typeIndex = typeIndex;
             this.query = query;
@@ -266,7 +271,7 @@ final class QueryProcessor {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
-                finish(current, zoneMetrics, typeIndex, query, response, cause, target);
+                finish(current, block, zoneMetrics, typeIndex, query, response, cause, target);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
             } finally {
@@ -286,7 +291,7 @@ final class QueryProcessor {
                 if (log.isDebugEnabled()) {
                     log.debug("{} timed out in block {}", query, query.serverBlock());
                 }
-                sendServerFailure(current, zoneMetrics, typeIndex, query, null, target);
+                sendServerFailure(current, block, zoneMetrics, typeIndex, query, null, target);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
             } finally {
