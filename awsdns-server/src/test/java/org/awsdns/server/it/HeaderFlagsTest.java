@@ -18,6 +18,8 @@ import java.util.TreeSet;
 import org.assertj.core.api.SoftAssertions;
 import org.awsdns.plugins.testing.unbound.Unbound;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,7 +213,7 @@ class HeaderFlagsTest {
     }
 
     private static Message ask(String name, int type, String client) throws IOException {
-        return new DnsClient(address, InetAddress.getByName(client)).udp(DnsClient.query(name, type));
+        return DnsClient.to(address).from(InetAddress.getByName(client)).udp(Queries.message(name, type));
     }
 
     private static double cacheHits(String block) {
