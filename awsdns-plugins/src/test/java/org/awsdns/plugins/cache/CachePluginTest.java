@@ -18,6 +18,7 @@ import org.awsdns.core.Chain;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
+import org.awsdns.testing.Await;
 import org.awsdns.testing.ChainRunner;
 import org.awsdns.testing.Queries;
 import org.awsdns.testing.TestClock;
@@ -333,11 +334,8 @@ class CachePluginTest {
         return new CacheConfig(capacity, maxBytes, null, null, null, null, null, null, null);
     }
 
-    private void awaitCalls(int calls) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (below.calls.get() < calls && System.nanoTime() < until) {
-            Thread.sleep(10);
-        }
+    private void awaitCalls(int calls) {
+        Await.until(calls + " calls below the cache", Duration.ofSeconds(10), () -> below.calls.get() >= calls);
         assertThat(below.calls.get()).isEqualTo(calls);
     }
 

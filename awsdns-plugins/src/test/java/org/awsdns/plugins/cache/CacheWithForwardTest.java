@@ -19,6 +19,7 @@ import org.awsdns.plugins.forward.ForwardPlugin;
 import org.awsdns.plugins.testing.unbound.ProcessResources;
 import org.awsdns.plugins.testing.unbound.UdpProxy;
 import org.awsdns.plugins.testing.unbound.Unbound;
+import org.awsdns.testing.Await;
 import org.awsdns.testing.ChainRunner;
 import org.awsdns.testing.TestClock;
 import org.awsdns.testing.TestPluginContext;
@@ -136,11 +137,8 @@ class CacheWithForwardTest {
                 .isTrue();
     }
 
-    private void awaitUpstreamQueries(String name, long count) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (proxy.queriesFor(name) < count && System.nanoTime() < until) {
-            Thread.sleep(10);
-        }
+    private void awaitUpstreamQueries(String name, long count) {
+        Await.until(count + " upstream queries for " + name, Duration.ofSeconds(10), () -> proxy.queriesFor(name) >= count);
         assertThat(proxy.queriesFor(name)).isEqualTo(count);
     }
 

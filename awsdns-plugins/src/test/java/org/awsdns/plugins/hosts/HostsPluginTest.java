@@ -16,6 +16,7 @@ import org.awsdns.core.NamedPlugin;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
+import org.awsdns.testing.Await;
 import org.awsdns.testing.ChainRunner;
 import org.awsdns.testing.CountingPlugin;
 import org.awsdns.testing.Queries;
@@ -242,13 +243,9 @@ class HostsPluginTest {
 
         Files.writeString(file, "10.0.2.222 moving.demo.internal\n10.0.2.3 new.demo.internal\n", UTF_8);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<Record> answer = pipe.run(query("moving.demo.internal.", Type.A)).answer();
-        while (!answer.equals(List.of(a("moving.demo.internal.", "10.0.2.222"))) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            answer = pipe.run(query("moving.demo.internal.", Type.A)).answer();
-        }
-        assertThat(answer).containsExactly(a("moving.demo.internal.", "10.0.2.222"));
+        Await.until("the changed file served", Duration.ofSeconds(10),
+                () -> pipe.run(query("moving.demo.internal.", Type.A)).answer().equals(List.of(a("moving.demo.internal.", "10.0.2.222"))));
+        assertThat(pipe.run(query("moving.demo.internal.", Type.A)).answer()).containsExactly(a("moving.demo.internal.", "10.0.2.222"));
         assertThat(pipe.run(query("new.demo.internal.", Type.A)).answer())
                 .containsExactly(a("new.demo.internal.", "10.0.2.3"));
         assertThat(context.metrics().countAll(HostsMetrics.RELOADS)).isEqualTo(1);
@@ -263,10 +260,7 @@ class HostsPluginTest {
 
         Files.delete(file);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (context.metrics().countAll(HostsMetrics.RELOAD_FAILURES) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("a failed reload", Duration.ofSeconds(10), () -> context.metrics().countAll(HostsMetrics.RELOAD_FAILURES) > 0);
         assertThat(context.metrics().countAll(HostsMetrics.RELOAD_FAILURES)).isPositive();
         assertThat(pipe.run(query("kept.demo.internal.", Type.A)).answer())
                 .containsExactly(a("kept.demo.internal.", "10.0.3.1"));

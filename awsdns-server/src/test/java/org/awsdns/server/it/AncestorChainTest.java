@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.awsdns.plugins.testing.unbound.Unbound;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.Await;
 import org.awsdns.testing.DnsClient;
 import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.AfterAll;
@@ -58,10 +59,7 @@ class AncestorChainTest {
                         "servers[0].plugins.acl[1].allow.net=[127.0.0.1/32]")
                 .start();
         client = DnsClient.to(server.boundAddresses().get(0));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!server.resources().notReady().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("the inventory's first load", Duration.ofSeconds(10), () -> server.resources().notReady().isEmpty());
         assertThat(server.resources().notReady()).isEmpty();
     }
 

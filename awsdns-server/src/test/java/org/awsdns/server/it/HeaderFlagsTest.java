@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.assertj.core.api.SoftAssertions;
 import org.awsdns.plugins.testing.unbound.Unbound;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.Await;
 import org.awsdns.testing.DnsClient;
 import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.AfterAll;
@@ -110,10 +111,7 @@ class HeaderFlagsTest {
                 """.formatted(inventory, clients, upstream.hostPort(), clients, clients, upstream.hostPort(),
                 clients, closedPort, clients, silentUpstream.getLocalPort()));
         address = server.boundAddresses().get(0);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!server.notReady().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("the resources' first load", Duration.ofSeconds(10), () -> server.notReady().isEmpty());
         assertThat(server.notReady()).isEmpty();
     }
 

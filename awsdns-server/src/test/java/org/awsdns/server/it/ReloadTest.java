@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awsdns.server.cli.AwsdnsServer;
 import org.awsdns.server.plugin.TestGateFactory;
+import org.awsdns.testing.Await;
 import org.awsdns.testing.DnsClient;
 import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
@@ -136,10 +137,7 @@ class ReloadTest {
 
             write(file, watched.formatted("reload-watch", "10.0.0.222"));
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!answer(client, "web.demo.internal.").equals("10.0.0.222") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Await.untilAsserted(Duration.ofSeconds(10), () -> assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.222"));
             assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.222");
             assertThat(counter(server, "success")).isEqualTo(1);
         }
