@@ -197,7 +197,8 @@ public final class AwsdnsServer implements AutoCloseable {
             plan = http.prepare(config.metrics().map(EndpointConfig::listen), config.health().map(EndpointConfig::listen));
         } catch (IOException | RuntimeException e) {
             discard(blocks, resources, old, scope);
-            return failed("cannot serve the HTTP endpoints: " + e.getMessage(), null);
+            return failed(e instanceof IOException io ? ListenErrors.http(io, config).getMessage()
+                    : "cannot serve the HTTP endpoints: " + e.getMessage(), null);
         }
         DnsServer.Applied applied;
         try {
@@ -206,7 +207,8 @@ public final class AwsdnsServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             plan.abort();
             discard(blocks, resources, old, scope);
-            return failed("cannot listen: " + e.getMessage(), null);
+            return failed(e instanceof IOException io ? ListenErrors.dns(io, config).getMessage()
+                    : "cannot listen: " + e.getMessage(), null);
         }
         // the new chains serve; the old ones were closed by apply once their queries were answered
         generation = new Generation(config, blocks, resources, scope);
@@ -264,8 +266,34 @@ public final class AwsdnsServer implements AutoCloseable {
         }
         return current.blocks().size() + " server blocks (was " + old.blocks().size() + ")"
                 + "; resources kept " + kept + ", created " + created + ", closed " + closedResources
+                + "; " + describePlugins(old, current)
                 + "; listening on " + format(applied.added()) + " more, " + format(applied.removed()) + " no longer"
                 + (applied.drained() ? "" : "; some queries of the old chains were still running when they closed");
+    }
+
+    /**
+     * Which plugins kept their state (same instance, configuration unchanged) and which blocks have
+     * new ones: {@code plugins kept [servers[0]: cache, forward], new [servers[0]: hosts]}.
+     */
+    private static String describePlugins(Generation old, Generation current) {
+        java.util.Set<Object> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        old.blocks().forEach(block -> block.pipeline().plugins().forEach(plugin -> before.add(plugin.plugin())));
+        List<String> kept = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        for (ServerBlock block : current.blocks()) {
+            List<String> keptHere = new ArrayList<>();
+            List<String> newHere = new ArrayList<>();
+            for (org.awsdns.core.NamedPlugin plugin : block.pipeline().plugins()) {
+                (before.contains(plugin.plugin()) ? keptHere : newHere).add(plugin.name());
+            }
+            if (!keptHere.isEmpty()) {
+                kept.add(block.name() + ": " + String.join(", ", keptHere));
+            }
+            if (!newHere.isEmpty()) {
+                created.add(block.name() + ": " + String.join(", ", newHere));
+            }
+        }
+        return "plugins kept " + kept + ", new " + created;
     }
 
     private static boolean containsIdentical(List<Object> list, Object item) {
@@ -310,10 +338,6 @@ public final class AwsdnsServer implements AutoCloseable {
             services.executor().shutdownNow();
         }
         log.info("awsdns stopped");
-    }
-
-    private static List<String> listenAddresses(List<ServerBlock> blocks) {
-        return blocks.stream().flatMap(block -> block.listen().stream()).distinct().map(ConfigValues::format).toList();
     }
 
     /**
@@ -456,7 +480,8 @@ public final class AwsdnsServer implements AutoCloseable {
                 http.close();
                 gcMetrics.close();
                 closeAll(blocks, resources, executor);
-                throw new ConfigException("cannot serve the HTTP endpoints: " + e.getMessage(), e);
+                throw e instanceof IOException io ? ListenErrors.http(io, config)
+                        : new ConfigException("cannot serve the HTTP endpoints: " + e.getMessage(), e);
             }
             try {
                 server = DnsServer.start(config.transport(), blocks, metrics);
@@ -464,7 +489,7 @@ public final class AwsdnsServer implements AutoCloseable {
                 http.close();
                 gcMetrics.close();
                 closeAll(blocks, resources, executor);
-                throw new ConfigException("cannot listen on " + listenAddresses(blocks) + ": " + e.getMessage(), e);
+                throw ListenErrors.dns(e, config);
             } catch (RuntimeException e) {
                 http.close();
                 gcMetrics.close();

@@ -49,7 +49,8 @@ final class QueryDecoder {
         if (header.getOpcode() != Opcode.QUERY) {
             return new Decoded.Rejected(encoder.encodeError(request, Rcode.NOTIMP), Rcode.NOTIMP, null);
         }
-        if (header.getCount(Section.QUESTION) != 1) {
+        // the section, not the header's count: with TC set dnsjava stops quietly at a cut record
+        if (header.getCount(Section.QUESTION) != 1 || request.getSection(Section.QUESTION).size() != 1) {
             return formatError(packet, MalformedReason.QUESTION_COUNT);
         }
         OPTRecord opt = request.getOPT();

@@ -19,6 +19,7 @@ import org.awsdns.core.Response;
 import org.awsdns.core.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 
@@ -51,8 +52,9 @@ final class QueryProcessor {
     }
 
     /** Serves {@code packet}, received from {@code client} on {@code endpoint}; replies go to {@code target}. */
-    void process(byte[] packet, InetSocketAddress client, ListenEndpoint endpoint, Transport transport, ReplyTarget target) {
+    void process(byte[] packet, InetSocketAddress client, ListenEndpoint endpoint, Transport transport, ReplyTarget listener) {
         long receivedNanos = System.nanoTime();
+        OneReply target = new OneReply(listener, transport == Transport.UDP ? packet.length : Integer.MAX_VALUE);
         inFlight.increment();
         Routes current = enter();
         boolean pending = false;
@@ -76,11 +78,25 @@ final class QueryProcessor {
             }
         } catch (RuntimeException | StackOverflowError e) {
             failureLog.otherFailure(e, client);
+            lastResort(target, packet, client);
         } finally {
             if (!pending) {
                 inFlight.decrement();
                 current.exit();
             }
+        }
+    }
+
+    /** A bug got past the query path: SERVFAIL (a bare header, never larger than the query) or nothing. */
+    private static void lastResort(ReplyTarget target, byte[] packet, InetSocketAddress client) {
+        try {
+            if (packet.length >= Header.LENGTH) {
+                target.send(ResponseEncoder.headerOnlyError(packet, Rcode.SERVFAIL), client);
+            } else {
+                target.dropped(client);
+            }
+        } catch (RuntimeException e) {
+            log.debug("the last-resort reply to {} failed", client, e);
         }
     }
 
@@ -274,6 +290,7 @@ final class QueryProcessor {
                 finish(current, block, zoneMetrics, typeIndex, query, response, cause, target);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
+                target.send(current.encoder().encodeError(query.request(), Rcode.SERVFAIL), query.client());
             } finally {
                 inFlight.decrement();
                 current.exit();
@@ -294,6 +311,7 @@ final class QueryProcessor {
                 sendServerFailure(current, block, zoneMetrics, typeIndex, query, null, target);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
+                target.send(current.encoder().encodeError(query.request(), Rcode.SERVFAIL), query.client());
             } finally {
                 inFlight.decrement();
                 current.exit();

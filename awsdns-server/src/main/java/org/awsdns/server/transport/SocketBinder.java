@@ -14,8 +14,10 @@ import java.util.List;
 
 /**
  * Binds the sockets of one listen address: {@code udpSockets} UDP sockets sharing the port with
- * SO_REUSEPORT, then a TCP socket on the same port, so one address serves both. With port 0 the
- * kernel picks the UDP port, which TCP may find taken: then it tries again with a new port.
+ * SO_REUSEPORT, then a TCP socket on the same port, so one address serves both. A port some other
+ * socket holds is refused, even one that would share it. With port 0 the kernel picks the port,
+ * for one exclusive UDP socket (a shared one could land on another process's port), which TCP may
+ * find taken: then it tries again with a new port.
  */
 final class SocketBinder {
     private static final int ATTEMPTS = 5;
@@ -35,13 +37,19 @@ final class SocketBinder {
         for (int attempt = 1; ; attempt++) {
             List<DatagramChannel> udp = new ArrayList<>();
             try {
-                DatagramChannel first = openUdp(address);
-                udp.add(first);
-                InetSocketAddress bound = new InetSocketAddress(
-                        address.getAddress(), ((InetSocketAddress) first.getLocalAddress()).getPort());
-                if (first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                    for (int i = 1; i < udpSockets; i++) {
-                        udp.add(openUdp(bound));
+                InetSocketAddress bound;
+                if (address.getPort() == 0) {
+                    // Linux may hand a port-0 SO_REUSEPORT socket a port another such socket of the
+                    // same user holds; the two would then split the queries. One exclusive socket.
+                    udp.add(openUdp(address, false));
+                    bound = new InetSocketAddress(
+                            address.getAddress(), ((InetSocketAddress) udp.get(0).getLocalAddress()).getPort());
+                } else {
+                    bound = address;
+                    checkUnused(address); // SO_REUSEPORT would otherwise join a running server's socket
+                    boolean shared = udpSockets > 1 && supportsReusePort(address);
+                    for (int i = 0; i < (shared ? udpSockets : 1); i++) {
+                        udp.add(openUdp(bound, shared));
                     }
                 }
                 ServerSocketChannel tcp = ServerSocketChannel.open(family(address));
@@ -65,12 +73,23 @@ final class SocketBinder {
         }
     }
 
-    private static DatagramChannel openUdp(InetSocketAddress address) throws IOException {
+    /** Fails with a BindException when any socket, shared or not, holds the UDP port of {@code address}. */
+    private static void checkUnused(InetSocketAddress address) throws IOException {
+        openUdp(address, false).close();
+    }
+
+    private static boolean supportsReusePort(InetSocketAddress address) throws IOException {
+        try (DatagramChannel probe = DatagramChannel.open(family(address))) {
+            return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        }
+    }
+
+    /** A UDP socket on {@code address}; a shared one (SO_REUSEPORT) lets this server's other readers bind the same port. */
+    private static DatagramChannel openUdp(InetSocketAddress address, boolean shared) throws IOException {
         DatagramChannel channel = DatagramChannel.open(family(address));
         try {
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
-            if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+            if (shared) {
                 channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
             channel.bind(address);
@@ -86,7 +105,7 @@ final class SocketBinder {
     }
 
     private static IOException bindFailure(InetSocketAddress address, Exception cause) {
-        return new IOException("cannot listen on " + address + ": " + cause.getMessage(), cause);
+        return new ListenException(address, cause);
     }
 
     static void closeAll(List<DatagramChannel> channels) {

@@ -32,6 +32,10 @@ final class TcpConnection implements ReplyTarget {
     private final int maxPipelined;
     private final ArrayDeque<ByteBuffer> writes = new ArrayDeque<>();
     private SelectionKey key;
+    private ConnectionTable.Slot slot;
+    /** The activity last told to the table as idle, so a busy connection moves to the idle list's end. */
+    private long idleMarkedAt;
+    private boolean active;
     private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
     private int inFlight;
     private long lastActivityNanos;
@@ -55,8 +59,19 @@ final class TcpConnection implements ReplyTarget {
         this.lastActivityNanos = System.nanoTime();
     }
 
-    void attach(SelectionKey key) {
+    void attach(SelectionKey key, ConnectionTable.Slot slot) {
         this.key = key;
+        this.slot = slot;
+        this.idleMarkedAt = lastActivityNanos;
+    }
+
+    /** The table took this connection's slot back for a newer one. */
+    void evict() {
+        if (server.inSelectorThread()) {
+            close(ConnectionEnd.EVICTED);
+        } else {
+            server.execute(() -> close(ConnectionEnd.EVICTED));
+        }
     }
 
     void onReadable() {
@@ -65,7 +80,7 @@ final class TcpConnection implements ReplyTarget {
                 inputClosed = true; // a half-read frame is dropped with the connection
             }
         } catch (IOException e) {
-            close();
+            close(ConnectionEnd.ERROR);
             return;
         }
         readFrames();
@@ -74,14 +89,25 @@ final class TcpConnection implements ReplyTarget {
 
     void onWritable() {
         flush();
-        updateInterest();
+        if (!closed) {
+            readFrames(); // frames held back while replies waited may go now
+            updateInterest();
+        }
+    }
+
+    /**
+     * Queries in flight and replies not yet written both count against the pipelining cap, so a
+     * client that sends and never reads stops being read instead of growing the write queue.
+     */
+    private boolean mayStartQuery() {
+        return inFlight + writes.size() < maxPipelined;
     }
 
     /** Starts the queries whose frames are complete, as far as the pipelining cap allows. */
     private void readFrames() {
         readingFrames = true;
         in.flip();
-        while (!closed && inFlight < maxPipelined && !server.draining() && in.remaining() >= LENGTH_PREFIX) {
+        while (!closed && mayStartQuery() && !server.draining() && in.remaining() >= LENGTH_PREFIX) {
             int length = in.getShort(in.position()) & 0xFFFF;
             if (in.remaining() < LENGTH_PREFIX + length) {
                 break;
@@ -140,14 +166,14 @@ final class TcpConnection implements ReplyTarget {
         }
     }
 
-    /** The frame was not DNS: a stream that lost its framing cannot be trusted further. */
+    /**
+     * The frame was not a query (a response, too short, empty): counted by the processor and
+     * skipped. Its length prefix was sound, so the frames after it, and the replies to the
+     * queries before it, are not lost.
+     */
     @Override
-    public void dropped(InetSocketAddress ignored) {
-        if (server.inSelectorThread()) {
-            close();
-        } else {
-            server.execute(this::close);
-        }
+    public void dropped(InetSocketAddress client) {
+        noReply(client);
     }
 
     private void queueReply(byte[] reply) {
@@ -180,7 +206,7 @@ final class TcpConnection implements ReplyTarget {
             }
         } catch (IOException e) {
             log.debug("write to {} failed", client, e);
-            close();
+            close(ConnectionEnd.ERROR);
         }
     }
 
@@ -190,12 +216,14 @@ final class TcpConnection implements ReplyTarget {
             return;
         }
         boolean noMoreQueries = inputClosed || server.draining();
-        if (noMoreQueries && inFlight == 0 && writes.isEmpty()) {
-            close();
+        boolean idle = inFlight == 0 && writes.isEmpty();
+        if (noMoreQueries && idle) {
+            close(inputClosed ? endOfInput() : ConnectionEnd.SHUTDOWN);
             return;
         }
+        tellTable(idle);
         int ops = 0;
-        if (!noMoreQueries && inFlight < maxPipelined) {
+        if (!noMoreQueries && mayStartQuery()) {
             ops |= SelectionKey.OP_READ;
         }
         if (!writes.isEmpty()) {
@@ -204,19 +232,40 @@ final class TcpConnection implements ReplyTarget {
         key.interestOps(ops);
     }
 
+    /** A stream that ended inside a frame had a broken length prefix. */
+    private ConnectionEnd endOfInput() {
+        return in.position() > 0 ? ConnectionEnd.BAD_LENGTH : ConnectionEnd.CLIENT_CLOSED;
+    }
+
+    private void tellTable(boolean idle) {
+        if (!idle) {
+            if (!active) {
+                active = true;
+                slot.markActive();
+            }
+        } else if (active || idleMarkedAt != lastActivityNanos) {
+            active = false;
+            idleMarkedAt = lastActivityNanos;
+            slot.markIdle();
+        }
+    }
+
     /** Closes the connection when no query arrived for {@code idleNanos} and none is pending. */
     void closeIfIdle(long now, long idleNanos) {
         if (!closed && inFlight == 0 && writes.isEmpty() && now - lastActivityNanos >= idleNanos) {
             log.debug("closing idle connection from {}", client);
-            close();
+            close(ConnectionEnd.IDLE);
         }
     }
 
-    void close() {
+    void close(ConnectionEnd reason) {
         if (closed) {
             return;
         }
         closed = true;
+        if (slot != null) {
+            slot.release(reason);
+        }
         if (key != null) {
             key.cancel();
         }

@@ -29,7 +29,7 @@ final class TcpServer implements Runnable {
     private final Selector selector;
     private final QueryProcessor processor;
     private final TransportMetrics metrics;
-    private final int maxConnections;
+    private final ConnectionTable table;
     private final int maxPipelined;
     private final long idleNanos;
     private final long sweepMillis;
@@ -44,7 +44,7 @@ final class TcpServer implements Runnable {
     TcpServer(ServerSettings settings, QueryProcessor processor, TransportMetrics metrics) throws IOException {
         this.processor = requireNonNull(processor, "processor is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
-        this.maxConnections = settings.maxTcpConnections();
+        this.table = new ConnectionTable(ConnectionLimits.tcp(settings), metrics.tcpConnections());
         this.maxPipelined = settings.maxTcpPipelined();
         this.idleNanos = settings.tcpIdleTimeout().toNanos();
         // look for idle connections a few times per timeout, but not more often than needed
@@ -133,7 +133,7 @@ final class TcpServer implements Runnable {
             // a cancelled key or a bug in one connection must not stop the others
             log.debug("TCP event failed", e);
             if (key.attachment() instanceof TcpConnection connection) {
-                connection.close();
+                connection.close(ConnectionEnd.ERROR);
             }
         }
     }
@@ -150,22 +150,27 @@ final class TcpServer implements Runnable {
             if (channel == null) {
                 return;
             }
-            if (connections.size() >= maxConnections) {
-                metrics.tcpConnectionRefused();
-                closeQuietly(channel);
-                continue;
-            }
+            ConnectionTable.Slot slot = null;
             try {
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 InetSocketAddress client = (InetSocketAddress) channel.getRemoteAddress();
                 TcpConnection connection = new TcpConnection(this, channel, client, endpoint, processor, maxPipelined);
-                connection.attach(channel.register(selector, SelectionKey.OP_READ, connection));
+                slot = table.register(client.getAddress(), connection::evict);
+                if (slot == null) {
+                    metrics.tcpConnectionRefused();
+                    closeQuietly(channel);
+                    continue;
+                }
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                connection.attach(channel.register(selector, SelectionKey.OP_READ, connection), slot);
                 connections.add(connection);
                 openConnections = connections.size();
                 metrics.tcpConnectionAccepted();
             } catch (IOException | RuntimeException e) {
                 log.debug("setting up a connection on {} failed", endpoint.local(), e);
+                if (slot != null) {
+                    slot.release(ConnectionEnd.ERROR);
+                }
                 closeQuietly(channel);
             }
         }
@@ -249,7 +254,7 @@ final class TcpServer implements Runnable {
             closeQuietly(acceptor);
         }
         for (TcpConnection connection : List.copyOf(connections)) {
-            connection.close();
+            connection.close(ConnectionEnd.SHUTDOWN);
         }
         try {
             selector.close();

@@ -334,15 +334,16 @@ class DnsServerTest {
     }
 
     @Test
-    void refusesTcpConnectionsOverTheCap() throws IOException {
+    void refusesTcpConnectionsOverTheCapWhenNoneIsIdle() throws IOException {
         ServerSettings settings = new ServerSettings(null, 1, null, 1, null, null, Duration.ofSeconds(2));
-        DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(),
-                new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        TestPlugins.Gated gated = new TestPlugins.Gated(WWW, WWW_ADDRESS);
+        DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(), gated));
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
         Message query = DnsClient.queryA(WWW);
         try (Socket first = DnsClient.tcpSocket(server)) {
+            // a query in flight: the first connection is busy, so it cannot make room (issue 9)
             DnsClient.writeFrame(first, query.toWire());
-            assertAnswered(new Message(DnsClient.readFrame(first.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
+            awaitTrue(() -> gauge("awsdns_in_flight_queries") == 1);
 
             try (Socket second = DnsClient.tcpSocket(server)) {
                 assertThat(readOrEndOfStream(second.getInputStream())).isEqualTo(-1);
@@ -350,7 +351,7 @@ class DnsServerTest {
             assertThat(counter("awsdns_tcp_connections_refused")).isEqualTo(1);
 
             // the first connection is unaffected
-            DnsClient.writeFrame(first, query.toWire());
+            gated.open();
             assertAnswered(new Message(DnsClient.readFrame(first.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
         }
     }
@@ -369,11 +370,14 @@ class DnsServerTest {
     }
 
     @Test
-    void closesTcpConnectionOnFrameThatIsNotDns() throws IOException {
+    void skipsTcpFrameThatIsNotDnsAndServesOn() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
         try (Socket socket = DnsClient.tcpSocket(server)) {
+            // issue 9: the length prefix was sound, so the connection goes on (frame skipped, counted)
             DnsClient.writeFrame(socket, new byte[] {1, 2, 3, 4, 5});
-            assertThat(readOrEndOfStream(socket.getInputStream())).isEqualTo(-1);
+            Message query = DnsClient.queryA(WWW);
+            DnsClient.writeFrame(socket, query.toWire());
+            assertAnswered(new Message(DnsClient.readFrame(socket.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
         }
         assertThat(counter("awsdns_malformed_packets", "reason", "short")).isEqualTo(1);
     }

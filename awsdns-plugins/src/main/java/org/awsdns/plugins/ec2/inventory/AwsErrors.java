@@ -25,6 +25,9 @@ public final class AwsErrors {
             String status = "HTTP " + service.statusCode();
             return code == null || code.isEmpty() ? status : code + " (" + status + ")";
         }
+        if (cause instanceof java.io.UncheckedIOException && cause.getMessage() != null) {
+            return cause.getMessage(); // a file source's failure, already in words with its path
+        }
         return cause.getClass().getSimpleName();
     }
 

@@ -400,8 +400,9 @@ public final class Ec2Inventory implements Readiness, InstantSource, AutoCloseab
         Duration delay = backoff(count);
         if (changed) {
             String message = AwsErrors.unwrap(failure).getMessage();
-            log.warn("inventory {}: loading from {} failed: {} ({}); {}; retrying with backoff, next in {} ms",
-                    name, source.describe(), code, message,
+            String cause = message == null || message.equals(code) ? code : code + " (" + message + ")";
+            log.warn("inventory {}: loading from {} failed: {}; {}; retrying with backoff, next in {} ms",
+                    name, source.describe(), cause,
                     ready ? "serving the last index of " + snapshot.base().size() + " instances" : "not ready yet",
                     delay.toMillis());
         } else {
@@ -466,8 +467,8 @@ public final class Ec2Inventory implements Readiness, InstantSource, AutoCloseab
             return "";
         }
         String code = failureCode;
-        return code == null ? "inventory " + name + ": loading from " + source.describe()
-                : "inventory " + name + ": first load failed (" + code + "), retrying";
+        return code == null ? "loading from " + source.describe()
+                : "first load from " + source.describe() + " failed: " + code + "; retrying";
     }
 
     /** Closes {@code resource} with the inventory, before its source. */
