@@ -33,6 +33,7 @@ class PluginPagesTest {
     private static final List<String> SECTIONS = List.of("Name", "Description", "Syntax", "Examples", "Metrics");
     private static final Pattern HEADING = Pattern.compile("^## (\\S.*)$", Pattern.MULTILINE);
     private static final String DEMO_INVENTORY = "inventories:\n  demo: {file: \"%s\"}\n";
+    private static final String ZONE_FILE = "zone.db";
 
     /**
      * The smallest chain entry that creates each plugin, and the shared resources it needs. A new
@@ -51,6 +52,7 @@ class PluginPagesTest {
                 Map.entry("ec2-forward", "ec2-forward: {inventory: demo, zone: demo.internal.}"),
                 Map.entry("ec2-reverse", "ec2-reverse: {inventory: demo, zone: demo.internal.}"),
                 Map.entry("txt-extra", "txt-extra: {inventory: demo, extra: [id]}"),
+                Map.entry("file", "file: {path: \"" + ZONE_FILE + "\", zone: test.}"),
                 Map.entry("whoami", "whoami"),
                 Map.entry("split-horizon", "split-horizon: {networks: offices, names: {a.test: {default: 10.0.0.1}}}"));
     }
@@ -126,10 +128,18 @@ class PluginPagesTest {
 
     private static Set<String> meters(String entry) throws Exception {
         Path networks = Files.writeString(work.resolve("networks.txt"), "127.0.0.0/8 local\n");
+        Files.writeString(work.resolve(ZONE_FILE), """
+                $ORIGIN test.
+                @ 3600 IN SOA ns.test. hostmaster.test. 1 3600 900 86400 60
+                @ 3600 IN NS ns.test.
+                ns 3600 IN A 10.0.0.53
+                """);
         String yaml = DEMO_INVENTORY.formatted(Modules.root().resolve("examples/demo-instances.json"))
                 + "networks:\n  offices: {file: \"" + networks + "\"}\n"
                 + "servers:\n  - listen: [\"127.0.0.1:0\"]\n    plugins:\n      - " + entry + "\n";
-        try (AwsdnsServer server = AwsdnsServer.builder().yaml(yaml).start()) {
+        // relative paths (the zone file) resolve against the folder of the config file
+        Path config = Files.writeString(work.resolve("awsdns.yaml"), yaml);
+        try (AwsdnsServer server = AwsdnsServer.builder().configFile(config).start()) {
             Set<String> names = new TreeSet<>();
             for (Meter meter : server.meterRegistry().getMeters()) {
                 String name = meter.getId().getName();

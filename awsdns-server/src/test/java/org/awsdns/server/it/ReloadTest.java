@@ -139,7 +139,7 @@ class ReloadTest {
                 """;
         write(file, config.formatted("10.0.0.1"));
         try (AwsdnsServer server = AwsdnsServer.builder().configFile(file).start()) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.1");
             assertThat(answer(client, "db.demo.internal.")).isEqualTo("10.0.9.9");
             assertThat(cacheEntries(server)).isEqualTo(2);
