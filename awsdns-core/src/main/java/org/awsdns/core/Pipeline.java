@@ -75,13 +75,16 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** The end of the chain: an unanswered query becomes NXDOMAIN, or NODATA for a known name. */
+    /**
+     * The end of the chain: an unanswered query becomes NXDOMAIN, or NODATA for a known name, or
+     * SERVFAIL when a plugin could not reach its upstream ({@link Response#markUpstreamFailed()}).
+     */
     private static CompletionStage<Response> finish(Query query) {
         Response response = query.response();
         response.enter(null);
         if (!response.hasRcode()) {
             boolean exists = response.nameExists() || !response.answer().isEmpty();
-            response.rcode(exists ? Rcode.NOERROR : Rcode.NXDOMAIN);
+            response.rcode(exists ? Rcode.NOERROR : response.upstreamFailed() ? Rcode.SERVFAIL : Rcode.NXDOMAIN);
         }
         return response.complete();
     }

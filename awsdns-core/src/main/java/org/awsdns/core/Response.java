@@ -27,6 +27,7 @@ public final class Response {
     private boolean authoritative;
     private boolean recursionAvailable;
     private boolean nameExists;
+    private boolean upstreamFailed;
     private List<Record> answer;
     private List<Record> authority;
     private List<Record> additional;
@@ -122,6 +123,23 @@ public final class Response {
 
     public boolean nameExists() {
         return nameExists;
+    }
+
+    /**
+     * Records that a plugin which should have answered could not (every upstream down, timed out
+     * or refused) and passed the query on instead, so that the end of the chain answers SERVFAIL
+     * instead of NXDOMAIN when no later plugin answers: a name the server could not look up is
+     * not a name that does not exist. A later plugin that answers, or marks the name as existing
+     * (NODATA), decides as usual.
+     */
+    public Response markUpstreamFailed() {
+        this.upstreamFailed = true;
+        return this;
+    }
+
+    /** Whether a plugin passed the query on after failing to get an answer; see {@link #markUpstreamFailed()}. */
+    public boolean upstreamFailed() {
+        return upstreamFailed;
     }
 
     /** Adds a record to the answer section, and counts as answering. */
