@@ -45,6 +45,29 @@ public final class Query {
         this.receivedNanos = builder.receivedNanos;
     }
 
+    /**
+     * A new query for the same client message (cloned, so the copy may be changed), with the same
+     * client, transport, limits, server block, receive time and attributes, and a fresh, empty
+     * response. For a plugin that runs the rest of the chain on its own behalf (a cache filling
+     * itself, a prefetch) and must not touch the response the client is waiting for.
+     */
+    public Query copy() {
+        Query copy = builder(request.clone())
+                .client(client)
+                .local(local)
+                .transport(transport)
+                .maxResponseSize(maxResponseSize)
+                .serverBlock(serverBlock)
+                .receivedNanos(receivedNanos)
+                .build();
+        copy.firstKey = firstKey;
+        copy.firstValue = firstValue;
+        if (attributes != null) {
+            copy.attributes = attributes.clone();
+        }
+        return copy;
+    }
+
     /** Starts a query for {@code request}, which must hold exactly one question. */
     public static Builder builder(Message request) {
         return new Builder(request);

@@ -154,7 +154,7 @@ public final class CachePlugin implements Plugin, HeapUse {
         long remaining = entry.answer.expiresMillis() - now;
         if (remaining < entry.answer.ttlSeconds() * 1000 * prefetchBefore && entry.startRefresh()) {
             prefetches.increment();
-            Query copy = copyOf(query);
+            Query copy = query.copy();
             executor.execute(() -> fill(key, copy, next));
         }
     }
@@ -170,7 +170,7 @@ public final class CachePlugin implements Plugin, HeapUse {
             coalesced.increment();
             return running;
         }
-        Query inner = copyOf(query);
+        Query inner = query.copy();
         CompletionStage<Response> stage;
         try {
             stage = next.proceed(inner);
@@ -207,18 +207,6 @@ public final class CachePlugin implements Plugin, HeapUse {
             return; // keep the stale entry to serve instead of the failure
         }
         cache.put(key, new CacheEntry(answer));
-    }
-
-    /** A query of our own for the chain below, so its response is never one a client holds. */
-    private static Query copyOf(Query query) {
-        return Query.builder(query.request().clone())
-                .client(query.client())
-                .local(query.local())
-                .transport(query.transport())
-                .maxResponseSize(query.maxResponseSize())
-                .serverBlock(query.serverBlock())
-                .receivedNanos(query.receivedNanos())
-                .build();
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.TreeSet;
 import org.assertj.core.api.SoftAssertions;
 import org.awsdns.plugins.testing.unbound.Unbound;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,10 +111,7 @@ class HeaderFlagsTest {
                 """.formatted(inventory, clients, upstream.hostPort(), clients, clients, upstream.hostPort(),
                 clients, closedPort, clients, silentUpstream.getLocalPort()));
         address = server.boundAddresses().get(0);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!server.notReady().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("the resources' first load", Duration.ofSeconds(10), () -> server.notReady().isEmpty());
         assertThat(server.notReady()).isEmpty();
     }
 
@@ -211,7 +211,7 @@ class HeaderFlagsTest {
     }
 
     private static Message ask(String name, int type, String client) throws IOException {
-        return new DnsClient(address, InetAddress.getByName(client)).udp(DnsClient.query(name, type));
+        return DnsClient.to(address).from(InetAddress.getByName(client)).udp(Queries.message(name, type));
     }
 
     private static double cacheHits(String block) {

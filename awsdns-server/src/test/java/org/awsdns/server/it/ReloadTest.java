@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awsdns.server.cli.AwsdnsServer;
 import org.awsdns.server.plugin.TestGateFactory;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
@@ -56,7 +59,7 @@ class ReloadTest {
         try (AwsdnsServer server = AwsdnsServer.builder().configFile(file).start()) {
             InetSocketAddress dns = server.boundAddresses().get(0);
             Object inventory = server.resources().all().get(0);
-            DnsClient client = new DnsClient(dns);
+            DnsClient client = DnsClient.to(dns);
             assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.1");
 
             try (Load load = Load.start(dns)) {
@@ -73,7 +76,7 @@ class ReloadTest {
                 assertThat(server.reload().success()).isTrue();
                 assertThat(server.boundAddresses()).hasSize(2).startsWith(dns);
                 assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.3");
-                assertThat(answer(new DnsClient(server.boundAddresses().get(1)), "db.other.internal.")).isEqualTo("10.9.9.9");
+                assertThat(answer(DnsClient.to(server.boundAddresses().get(1)), "db.other.internal.")).isEqualTo("10.9.9.9");
                 load.awaitAnswer("10.0.0.3");
 
                 // 3. an invalid config: the previous one keeps serving
@@ -136,7 +139,7 @@ class ReloadTest {
                 """;
         write(file, config.formatted("10.0.0.1"));
         try (AwsdnsServer server = AwsdnsServer.builder().configFile(file).start()) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.1");
             assertThat(answer(client, "db.demo.internal.")).isEqualTo("10.0.9.9");
             assertThat(cacheEntries(server)).isEqualTo(2);
@@ -174,15 +177,12 @@ class ReloadTest {
         String watched = "reload: {watch: 100ms}\n" + CONFIG;
         write(file, watched.formatted("reload-watch", "10.0.0.1"));
         try (AwsdnsServer server = AwsdnsServer.builder().configFile(file).start()) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.1");
 
             write(file, watched.formatted("reload-watch", "10.0.0.222"));
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!answer(client, "web.demo.internal.").equals("10.0.0.222") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Await.untilAsserted(Duration.ofSeconds(10), () -> assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.222"));
             assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.222");
             assertThat(counter(server, "success")).isEqualTo(1);
         }
@@ -193,7 +193,7 @@ class ReloadTest {
     }
 
     private static String answer(DnsClient client, String name) throws IOException {
-        Message reply = client.udp(DnsClient.query(name, Type.A));
+        Message reply = client.udp(Queries.message(name, Type.A));
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
         List<Record> answer = reply.getSection(Section.ANSWER);
         assertThat(answer).hasSize(1);
@@ -231,7 +231,7 @@ class ReloadTest {
                 socket.setSoTimeout(2000);
                 byte[] buffer = new byte[1500];
                 while (running.get() && System.nanoTime() < deadline) {
-                    Message query = DnsClient.query("web.demo.internal.", Type.A);
+                    Message query = Queries.message("web.demo.internal.", Type.A);
                     byte[] wire = query.toWire();
                     socket.send(new DatagramPacket(wire, wire.length, server));
                     sent.incrementAndGet();
