@@ -29,6 +29,7 @@ public final class QueryBuilder {
     private Transport transport = Transport.UDP;
     private String serverBlock = "";
     private Integer id;
+    private Long receivedNanos;
 
     QueryBuilder(Name name, int type) {
         this.name = requireNonNull(name, "name is null");
@@ -95,6 +96,12 @@ public final class QueryBuilder {
         return this;
     }
 
+    /** When the server received the query, on {@link System#nanoTime()}'s scale (default: when built). */
+    public QueryBuilder receivedNanos(long receivedNanos) {
+        this.receivedNanos = receivedNanos;
+        return this;
+    }
+
     public QueryBuilder serverBlock(String serverBlock) {
         this.serverBlock = requireNonNull(serverBlock, "serverBlock is null");
         return this;
@@ -121,7 +128,11 @@ public final class QueryBuilder {
     /** The query as the server hands it to a chain, with the size limit the transport and EDNS give. */
     public Query build() {
         int limit = transport == Transport.TCP ? 65535 : Math.max(512, ednsPayload);
-        return Query.builder(message())
+        Query.Builder builder = Query.builder(message());
+        if (receivedNanos != null) {
+            builder.receivedNanos(receivedNanos);
+        }
+        return builder
                 .client(client)
                 .local(local)
                 .transport(transport)
