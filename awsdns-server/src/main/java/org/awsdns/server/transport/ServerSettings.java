@@ -8,13 +8,15 @@ import java.time.Duration;
  *
  * @param ednsUdpSize the largest UDP response this server sends an EDNS client, and advertises
  *     in its OPT record; 512–4096, default 1232 (the DNS flag day 2020 value)
- * @param udpThreads reader threads per UDP address, each with its own SO_REUSEPORT socket;
- *     default: the number of cores
+ * @param udpThreads I/O threads (event loops), each with its own SO_REUSEPORT UDP socket per
+ *     address; they serve TCP too; default: the number of cores
  * @param tcpIdleTimeout a TCP connection with no query for this long is closed; default 10 s
  * @param maxTcpConnections open TCP connections above this are closed at once; default 1024
  * @param maxTcpPipelined queries of one TCP connection answered concurrently; default 64
  * @param queryTimeout a chain that has not answered by then gets SERVFAIL; default 10 s
  * @param shutdownGrace how long in-flight queries may finish at shutdown; default 5 s
+ * @param io the I/O mode: {@code auto} (default: epoll where it loads, else NIO), {@code epoll}
+ *     or {@code nio}; read at start only
  */
 public record ServerSettings(
         Integer ednsUdpSize,
@@ -23,7 +25,8 @@ public record ServerSettings(
         Integer maxTcpConnections,
         Integer maxTcpPipelined,
         Duration queryTimeout,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        IoMode io) {
 
     public static final int MIN_UDP_SIZE = 512;
     public static final int MAX_UDP_SIZE = 4096;
@@ -52,11 +55,19 @@ public record ServerSettings(
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdown_grace must not be negative, got " + shutdownGrace);
         }
+        io = io == null ? IoMode.defaultMode() : io;
+    }
+
+    /** Settings with the default I/O mode. */
+    public ServerSettings(Integer ednsUdpSize, Integer udpThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
+            Integer maxTcpPipelined, Duration queryTimeout, Duration shutdownGrace) {
+        this(ednsUdpSize, udpThreads, tcpIdleTimeout, maxTcpConnections, maxTcpPipelined, queryTimeout, shutdownGrace,
+                null);
     }
 
     /** All defaults. */
     public static ServerSettings defaults() {
-        return new ServerSettings(null, null, null, null, null, null, null);
+        return new ServerSettings(null, null, null, null, null, null, null, null);
     }
 
     private static Duration positive(String key, Duration value, Duration fallback) {

@@ -66,6 +66,32 @@ class DnsServerTest {
     }
 
     @Test
+    void runsOnTheIoModeTheSuiteAsksFor() throws IOException {
+        startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        // the build runs the transport tests once with awsdns.io unset (auto) and once with nio
+        IoMode expected = "nio".equals(System.getProperty("awsdns.io"))
+                ? IoMode.NIO
+                : io.netty.channel.epoll.Epoll.isAvailable() ? IoMode.EPOLL : IoMode.NIO;
+        assertThat(servers.get(0).ioMode()).isEqualTo(expected);
+    }
+
+    @Test
+    void refusesEpollWhereItDoesNotLoadAndNioRunsEverywhere() throws IOException {
+        ServerSettings nio = new ServerSettings(null, 1, null, null, null, null, Duration.ofSeconds(1), IoMode.NIO);
+        InetSocketAddress server = start(nio, block("main", List.of(LOOPBACK), List.of("."), List.of(),
+                new TestPlugins.AnswerA(WWW, WWW_ADDRESS))).boundAddresses().get(0);
+        Message query = DnsClient.queryA(WWW);
+        assertAnswered(DnsClient.udp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertAnswered(DnsClient.tcp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assumeTrue(!io.netty.channel.epoll.Epoll.isAvailable(), "epoll loads here");
+        ServerSettings epoll = new ServerSettings(null, 1, null, null, null, null, Duration.ofSeconds(1), IoMode.EPOLL);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(epoll, block("main", List.of(LOOPBACK),
+                        List.of("."), List.of(), new TestPlugins.AnswerA(WWW, WWW_ADDRESS))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("epoll does not load here");
+    }
+
+    @Test
     void answersAOverTcp() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
         Message query = DnsClient.queryA(WWW);
