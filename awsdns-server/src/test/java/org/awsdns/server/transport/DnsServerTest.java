@@ -76,7 +76,7 @@ class DnsServerTest {
     }
 
     @Test
-    void refusesEpollWhereItDoesNotLoadAndNioRunsEverywhere() throws IOException {
+    void nioServesAnywhereAndEpollIsRefusedWhereItDoesNotLoad() throws IOException {
         ServerSettings nio = new ServerSettings(null, 1, null, null, null, null, Duration.ofSeconds(1), IoMode.NIO);
         InetSocketAddress server = start(nio, block("main", List.of(LOOPBACK), List.of("."), List.of(),
                 new TestPlugins.AnswerA(WWW, WWW_ADDRESS))).boundAddresses().get(0);
