@@ -45,7 +45,8 @@ final class QueryDecoder {
         if (header.getOpcode() != Opcode.QUERY) {
             return new Decoded.Rejected(request, Rcode.NOTIMP, null);
         }
-        if (header.getCount(Section.QUESTION) != 1) {
+        // the section, not the header's count: with TC set dnsjava stops quietly at a cut record
+        if (header.getCount(Section.QUESTION) != 1 || request.getSection(Section.QUESTION).size() != 1) {
             return formatError(MalformedReason.QUESTION_COUNT);
         }
         OPTRecord opt = request.getOPT();

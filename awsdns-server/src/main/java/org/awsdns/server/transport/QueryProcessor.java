@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,6 +20,7 @@ import org.awsdns.core.Response;
 import org.awsdns.core.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 
@@ -78,18 +80,47 @@ final class QueryProcessor {
                             receivedNanos);
                 } else if (decoded instanceof Decoded.Dropped dropped) {
                     metrics.malformed(dropped.reason());
-                    outcome = Outcome.CLOSE;
                 }
             }
         } catch (RuntimeException | StackOverflowError e) {
             failureLog.otherFailure(e, client);
+            outcome = lastResort(packet);
         } finally {
             if (!(outcome instanceof Outcome.Pending)) {
                 inFlight.decrement();
                 generation.release();
             }
         }
+        return transport == Transport.UDP ? capError(outcome, packet.length) : outcome;
+    }
+
+    /**
+     * Over UDP an error reply (any rcode but NOERROR and NXDOMAIN) is never larger than the query
+     * it answers: a longer one goes out as its bare header, so a spoofed query cannot amplify (a
+     * question name compressed in the query grows when echoed).
+     */
+    private static Outcome capError(Outcome outcome, int queryLength) {
+        if (outcome instanceof Outcome.Reply reply && reply.wire().length > queryLength && isError(reply.wire())) {
+            byte[] header = Arrays.copyOf(reply.wire(), Header.LENGTH);
+            Arrays.fill(header, 4, Header.LENGTH, (byte) 0);
+            return new Outcome.Reply(header);
+        }
+        if (outcome instanceof Outcome.Pending pending) {
+            return new Outcome.Pending(pending.completion().thenApply(late -> capError(late, queryLength)));
+        }
         return outcome;
+    }
+
+    private static boolean isError(byte[] reply) {
+        int rcode = reply[3] & 0x0F;
+        return rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN;
+    }
+
+    /** A bug got past the query path: SERVFAIL as a bare header (never larger than the query), or nothing. */
+    private static Outcome lastResort(byte[] packet) {
+        return packet.length >= Header.LENGTH
+                ? new Outcome.Reply(ResponseEncoder.headerOnlyError(packet, Rcode.SERVFAIL))
+                : Outcome.NO_REPLY;
     }
 
     /** A reference on the current generation; null when it closed with no successor (shutdown). */
@@ -268,6 +299,7 @@ final class QueryProcessor {
                 outcome = finish(generation, zoneMetrics, typeIndex, query, response, cause);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
+                outcome = new Outcome.Reply(generation.encoder().encodeError(query.request(), Rcode.SERVFAIL));
             } finally {
                 done(outcome);
             }
@@ -288,6 +320,7 @@ final class QueryProcessor {
                 outcome = serverFailure(generation, zoneMetrics, typeIndex, query, null);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
+                outcome = new Outcome.Reply(generation.encoder().encodeError(query.request(), Rcode.SERVFAIL));
             } finally {
                 done(outcome);
             }

@@ -48,11 +48,18 @@ final class ResponseEncoder {
         return reply.toWire(maxSize);
     }
 
-    /** A reply with {@code rcode} and nothing but the question (if the request had exactly one). */
+    /**
+     * A reply with {@code rcode} and nothing but the question (if the request had exactly one).
+     * Never throws: what cannot be encoded becomes a bare header, the last answer a client gets.
+     */
     byte[] encodeError(Message request, int rcode) {
-        Message reply = replyTo(request, rcode);
-        addOpt(reply, request, rcode);
-        return reply.toWire(ServerSettings.MIN_UDP_SIZE);
+        try {
+            Message reply = replyTo(request, rcode);
+            addOpt(reply, request, rcode);
+            return reply.toWire(ServerSettings.MIN_UDP_SIZE);
+        } catch (RuntimeException e) {
+            return headerOnlyError(request.getHeader().toWire(), rcode > 0x0F ? Rcode.SERVFAIL : rcode);
+        }
     }
 
     /**
@@ -82,8 +89,9 @@ final class ResponseEncoder {
         }
         // the low four bits live in the header, the rest in the OPT record
         header.setRcode(rcode & 0x0F);
-        if (requestHeader.getCount(Section.QUESTION) == 1) {
-            reply.addRecord(request.getQuestion(), Section.QUESTION);
+        List<Record> questions = request.getSection(Section.QUESTION);
+        if (questions.size() == 1) {
+            reply.addRecord(questions.get(0), Section.QUESTION);
         }
         return reply;
     }

@@ -137,10 +137,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
             ctx.write(framed, ctx.voidPromise());
             unflushed = true;
             lastActivityNanos = System.nanoTime();
-        } else if (outcome == Outcome.CLOSE) {
-            // the frame was not DNS: a stream that lost its framing cannot be trusted further
-            close();
         }
+        // NO_REPLY: a plugin's drop, or a frame that was not a query (counted, skipped: its
+        // length prefix was sound, so the frames around it and their replies are not lost)
     }
 
     private void actLate(Outcome outcome) {

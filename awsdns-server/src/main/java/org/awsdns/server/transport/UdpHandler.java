@@ -51,7 +51,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
             Channel channel = ctx.channel();
             pending.completion().thenAccept(late -> writeLate(channel, late, client));
         }
-        // NO_REPLY and CLOSE: nothing to send (a datagram socket has nothing to close)
+        // NO_REPLY: nothing to send
     }
 
     @Override

@@ -395,11 +395,14 @@ class DnsServerTest {
     }
 
     @Test
-    void closesTcpConnectionOnFrameThatIsNotDns() throws IOException {
+    void skipsTcpFrameThatIsNotDnsAndServesOn() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
         try (Socket socket = DnsClient.tcpSocket(server)) {
+            // issue 9: the length prefix was sound, so the connection goes on (frame skipped, counted)
             DnsClient.writeFrame(socket, new byte[] {1, 2, 3, 4, 5});
-            assertThat(readOrEndOfStream(socket.getInputStream())).isEqualTo(-1);
+            Message query = DnsClient.queryA(WWW);
+            DnsClient.writeFrame(socket, query.toWire());
+            assertAnswered(new Message(DnsClient.readFrame(socket.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
         }
         assertThat(counter("awsdns_malformed_packets", "reason", "short")).isEqualTo(1);
     }
