@@ -479,6 +479,55 @@ class DnsServerTest {
     }
 
     @Test
+    void applyClosesTheOldGenerationWhenItsLastQueryIsDone() throws Exception {
+        TestPlugins.Gated gated = new TestPlugins.Gated(WWW, WWW_ADDRESS);
+        List<String> ownedClosed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServerBlock oldBlock = block("main", List.of(LOOPBACK), List.of("."), List.of(), gated);
+        DnsServer dnsServer = DnsServer.start(settings(), List.of(oldBlock),
+                successor -> ownedClosed.add(successor == null ? "shutdown" : "reload"), metrics);
+        servers.add(dnsServer);
+        InetSocketAddress server = dnsServer.boundAddresses().get(0);
+        Message query = DnsClient.queryA(WWW);
+
+        try (DatagramSocket socket = DnsClient.udpSocket(server.getAddress())) {
+            DnsClient.send(socket, server, query.toWire());
+            awaitTrue(() -> gauge("awsdns_in_flight_queries") == 1);
+
+            DnsServer.Applied applied = dnsServer.apply(settings(), List.of(block("main", List.of(LOOPBACK),
+                    List.of("."), List.of(), new TestPlugins.AnswerA(WWW, "192.0.2.7"))), successor -> {});
+
+            // the new generation serves at once; the old one waits for its query
+            assertAnswered(DnsClient.udp(server, query), query, List.of(a(WWW, "192.0.2.7")));
+            assertThat(applied.previousClosed()).isNotDone();
+            assertThat(gated.closed).isFalse();
+            assertThat(ownedClosed).isEmpty();
+
+            gated.open();
+            assertAnswered(new Message(DnsClient.receive(socket)), query, List.of(a(WWW, WWW_ADDRESS)));
+            applied.previousClosed().get(5, TimeUnit.SECONDS);
+            assertThat(gated.closed).isTrue();
+            assertThat(ownedClosed).containsExactly("reload");
+        }
+    }
+
+    @Test
+    void queryPathServesAPacketWithoutTheSocket() throws IOException {
+        DnsServer dnsServer = start(settings(), block("main", List.of(LOOPBACK), List.of("."), List.of(),
+                new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        QueryPath path = dnsServer.queryPath(dnsServer.boundAddresses().get(0));
+        Message query = DnsClient.queryA(WWW);
+
+        Outcome outcome = path.process(query.toWire(), new InetSocketAddress("127.0.0.1", 40000),
+                org.awsdns.core.Transport.UDP);
+
+        assertThat(outcome).isInstanceOf(Outcome.Reply.class);
+        assertAnswered(new Message(((Outcome.Reply) outcome).wire()), query, List.of(a(WWW, WWW_ADDRESS)));
+        Outcome notAQuery = path.process(new byte[] {1, 2, 3}, new InetSocketAddress("127.0.0.1", 40000),
+                org.awsdns.core.Transport.UDP);
+        assertThat(notAQuery).isSameAs(Outcome.NO_REPLY);
+    }
+
+    @Test
     void closeStopsListening() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
         servers.get(0).close();
