@@ -3,6 +3,7 @@ package org.awsdns.server.transport;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -29,6 +30,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     private static final int LENGTH_PREFIX = 2;
 
     private final TcpConnections connections;
+    private final ConnectionTable.Slot slot;
     private final QueryProcessor processor;
     private final ListenEndpoint endpoint;
     private final int maxPipelined;
@@ -44,10 +46,15 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     private boolean unflushed;
     private boolean closed;
     private ScheduledFuture<?> idleCheck;
+    /** Whether the table was last told this connection has work (and cannot be evicted). */
+    private boolean active;
+    /** The activity last told to the table as idle, so a busy connection moves to the idle list's end. */
+    private long idleMarkedAt;
 
-    TcpConnection(TcpConnections connections, QueryProcessor processor, ListenEndpoint endpoint, int maxPipelined,
-            long idleNanos) {
+    TcpConnection(TcpConnections connections, ConnectionTable.Slot slot, QueryProcessor processor,
+            ListenEndpoint endpoint, int maxPipelined, long idleNanos) {
         this.connections = requireNonNull(connections, "connections is null");
+        this.slot = requireNonNull(slot, "slot is null");
         this.processor = requireNonNull(processor, "processor is null");
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
         this.maxPipelined = maxPipelined;
@@ -59,6 +66,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.client = (InetSocketAddress) ctx.channel().remoteAddress();
         this.lastActivityNanos = System.nanoTime();
+        this.idleMarkedAt = lastActivityNanos;
         this.idleCheck = ctx.executor().schedule(this::checkIdle, idleNanos, TimeUnit.NANOSECONDS);
         this.draining = connections.draining();
         ctx.channel().config().setAutoRead(!draining);
@@ -98,6 +106,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
                 in.readBytes(frame);
                 inFlight++;
                 lastActivityNanos = System.nanoTime();
+                tellTable();
                 act(processor.process(frame, client, endpoint, Transport.TCP));
             }
         } finally {
@@ -166,11 +175,36 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         }
         boolean noMoreQueries = inputClosed || draining;
         if (noMoreQueries && inFlight == 0) {
-            closeAfterWrites();
+            closeAfterWrites(inputClosed ? endOfInput() : ConnectionEnd.SHUTDOWN);
             return;
         }
+        tellTable();
         boolean read = !noMoreQueries && inFlight < maxPipelined && ctx.channel().isWritable();
         ctx.channel().config().setAutoRead(read);
+    }
+
+    /** A stream that ended inside a frame had a broken length prefix. */
+    private ConnectionEnd endOfInput() {
+        return in != null && in.isReadable() ? ConnectionEnd.BAD_LENGTH : ConnectionEnd.CLIENT_CLOSED;
+    }
+
+    /**
+     * Tells the connection table whether this connection has work: queries in flight or replies
+     * the client has not taken make it active (never evicted); otherwise it is idle since its
+     * last activity.
+     */
+    private void tellTable() {
+        boolean idle = inFlight == 0 && ctx.channel().isWritable();
+        if (!idle) {
+            if (!active) {
+                active = true;
+                slot.markActive();
+            }
+        } else if (active || idleMarkedAt != lastActivityNanos) {
+            active = false;
+            idleMarkedAt = lastActivityNanos;
+            slot.markIdle();
+        }
     }
 
     @Override
@@ -189,6 +223,8 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         } else if (event == TcpConnections.DRAIN) {
             draining = true;
             updateReading();
+        } else if (event == TcpConnections.EVICT) {
+            close(ConnectionEnd.EVICTED); // the table released the slot already
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -201,31 +237,37 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         long quiet = System.nanoTime() - lastActivityNanos;
         if (inFlight == 0 && quiet >= idleNanos) {
             log.debug("closing idle connection from {}", client);
-            close();
+            close(ConnectionEnd.IDLE);
             return;
         }
         long next = inFlight == 0 ? idleNanos - quiet : idleNanos;
         idleCheck = ctx.executor().schedule(this::checkIdle, next, TimeUnit.NANOSECONDS);
     }
 
-    private void closeAfterWrites() {
+    private void closeAfterWrites(ConnectionEnd reason) {
         if (closed) {
             return;
         }
         closed = true;
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        slot.release(reason);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void close() {
+    private void close(ConnectionEnd reason) {
         if (!closed) {
             closed = true;
+            slot.release(reason);
             ctx.close();
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        closed = true;
+        if (!closed) {
+            // the client went away (a reset, or its FIN with half-closure refused by the socket)
+            closed = true;
+            slot.release(connections.draining() ? ConnectionEnd.SHUTDOWN : endOfInput());
+        }
         if (idleCheck != null) {
             idleCheck.cancel(false);
         }
@@ -241,6 +283,6 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         if (log.isDebugEnabled()) {
             log.debug("connection from {}: {}", client, cause.toString());
         }
-        close();
+        close(ConnectionEnd.ERROR);
     }
 }

@@ -8,31 +8,33 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The TCP connections of every listen address: admits each accepted connection within
- * {@code max_tcp_connections} (closing it at once above), sets it up as a {@link TcpConnection},
- * and drains or closes them all at shutdown.
+ * The TCP connections of every listen address: admits each accepted connection through the
+ * {@link ConnectionTable} (per-client limit, {@code max_tcp_connections}, the longest-idle
+ * connection evicted before a new one is refused), sets it up as a {@link TcpConnection}, and
+ * drains or closes them all at shutdown.
  */
 final class TcpConnections {
     /** The user event that tells a connection to stop reading and close once its replies are out. */
     static final Object DRAIN = new Object();
+    /** The user event that tells a connection the table took its slot back for a newer one. */
+    static final Object EVICT = new Object();
 
     private final QueryProcessor processor;
     private final TransportMetrics metrics;
-    private final int maxConnections;
+    private final ConnectionTable table;
     private final int maxPipelined;
     private final long idleNanos;
-    private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup channels = new DefaultChannelGroup("awsdns-tcp", GlobalEventExecutor.INSTANCE);
     private volatile boolean draining;
 
     TcpConnections(ServerSettings settings, QueryProcessor processor, TransportMetrics metrics) {
         this.processor = requireNonNull(processor, "processor is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
-        this.maxConnections = settings.maxTcpConnections();
+        this.table = new ConnectionTable(ConnectionLimits.tcp(settings), metrics.tcpConnections());
         this.maxPipelined = settings.maxTcpPipelined();
         this.idleNanos = settings.tcpIdleTimeout().toNanos();
     }
@@ -42,34 +44,42 @@ final class TcpConnections {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
-                if (!admit(channel)) {
-                    return;
+                ConnectionTable.Slot slot = admit(channel);
+                if (slot != null) {
+                    channel.pipeline().addLast(new TcpConnection(TcpConnections.this, slot, processor,
+                            listener.endpoint(), maxPipelined, idleNanos));
                 }
-                channel.pipeline().addLast(new TcpConnection(TcpConnections.this, processor, listener.endpoint(),
-                        maxPipelined, idleNanos));
             }
         };
     }
 
-    private boolean admit(Channel channel) {
+    /** The connection's slot in the table, or null when it is refused (and closed). */
+    private ConnectionTable.Slot admit(Channel channel) {
         if (draining) {
             channel.close();
-            return false;
+            return null;
         }
-        if (open.incrementAndGet() > maxConnections) {
-            open.decrementAndGet();
+        InetSocketAddress client = (InetSocketAddress) channel.remoteAddress();
+        // an evicted connection is closed from whichever loop accepted the newcomer; Netty hands the close to its own loop
+        ConnectionTable.Slot slot = client == null ? null : table.register(client.getAddress(), () -> evict(channel));
+        if (slot == null) {
             metrics.tcpConnectionRefused();
             channel.close();
-            return false;
+            return null;
         }
         metrics.tcpConnectionAccepted();
         channels.add(channel);
-        channel.closeFuture().addListener(closed -> open.decrementAndGet());
-        return true;
+        // every way a connection ends releases its slot; the first reason given counts
+        channel.closeFuture().addListener(closed -> slot.release(ConnectionEnd.ERROR));
+        return slot;
+    }
+
+    private static void evict(Channel channel) {
+        channel.pipeline().fireUserEventTriggered(EVICT);
     }
 
     int open() {
-        return open.get();
+        return table.open();
     }
 
     boolean draining() {

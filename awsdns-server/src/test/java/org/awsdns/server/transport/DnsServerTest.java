@@ -360,15 +360,16 @@ class DnsServerTest {
     }
 
     @Test
-    void refusesTcpConnectionsOverTheCap() throws IOException {
+    void refusesTcpConnectionsOverTheCapWhenNoneIsIdle() throws IOException {
         ServerSettings settings = new ServerSettings(null, 1, null, 1, null, null, Duration.ofSeconds(2));
-        DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(),
-                new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        TestPlugins.Gated gated = new TestPlugins.Gated(WWW, WWW_ADDRESS);
+        DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(), gated));
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
         Message query = DnsClient.queryA(WWW);
         try (Socket first = DnsClient.tcpSocket(server)) {
+            // a query in flight: the first connection is busy, so it cannot make room (issue 9)
             DnsClient.writeFrame(first, query.toWire());
-            assertAnswered(new Message(DnsClient.readFrame(first.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
+            awaitTrue(() -> gauge("awsdns_in_flight_queries") == 1);
 
             try (Socket second = DnsClient.tcpSocket(server)) {
                 assertThat(readOrEndOfStream(second.getInputStream())).isEqualTo(-1);
@@ -376,7 +377,7 @@ class DnsServerTest {
             assertThat(counter("awsdns_tcp_connections_refused")).isEqualTo(1);
 
             // the first connection is unaffected
-            DnsClient.writeFrame(first, query.toWire());
+            gated.open();
             assertAnswered(new Message(DnsClient.readFrame(first.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
         }
     }
