@@ -225,7 +225,8 @@ public final class DnsServer implements AutoCloseable {
 
     private Listener bind(InetSocketAddress address) throws IOException {
         Listener listener = new Listener(address, nextEndpointId++);
-        SocketBinder.bind(loops, listener, () -> new UdpHandler(processor, listener), tcp.initializer(listener));
+        SocketBinder.bind(loops, listener, () -> new UdpHandler(processor, listener), tcp.acceptor(),
+                tcp.initializer(listener));
         listeners.put(address, listener);
         return listener;
     }

@@ -26,11 +26,12 @@ final class SocketBinder {
      * Binds {@code listener}'s sockets; they do not read until {@link Listener#startReading()}.
      *
      * @param udpHandler a new handler for each UDP socket
-     * @param tcpChild sets up each accepted connection
+     * @param tcpAcceptor admits each accepted connection, on the listening socket's thread
+     * @param tcpChild sets up each admitted connection
      * @throws IOException when the address cannot be bound; nothing stays bound then
      */
-    static void bind(EventLoops loops, Listener listener, Supplier<ChannelHandler> udpHandler, ChannelHandler tcpChild)
-            throws IOException {
+    static void bind(EventLoops loops, Listener listener, Supplier<ChannelHandler> udpHandler, ChannelHandler tcpAcceptor,
+            ChannelHandler tcpChild) throws IOException {
         InetSocketAddress address = listener.configured();
         if (address.isUnresolved()) {
             throw new IOException("listen address " + address + " is not an IP address");
@@ -50,7 +51,7 @@ final class SocketBinder {
                         break;
                     }
                 }
-                ServerBootstrap tcp = loops.tcp().childHandler(tcpChild);
+                ServerBootstrap tcp = loops.tcp().handler(tcpAcceptor).childHandler(tcpChild);
                 listener.tcp(await(tcp.bind(bound)));
                 listener.bound(bound);
                 return;

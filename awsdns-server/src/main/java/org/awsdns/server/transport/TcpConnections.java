@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,7 @@ final class TcpConnections {
     static final Object DRAIN = new Object();
     /** The user event that tells a connection the table took its slot back for a newer one. */
     static final Object EVICT = new Object();
+    private static final AttributeKey<ConnectionTable.Slot> SLOT = AttributeKey.valueOf(TcpConnections.class, "slot");
 
     private final QueryProcessor processor;
     private final TransportMetrics metrics;
@@ -39,16 +43,26 @@ final class TcpConnections {
         this.idleNanos = settings.tcpIdleTimeout().toNanos();
     }
 
-    /** Sets up the connections accepted on {@code listener}. */
+    /**
+     * Admits each connection the listening socket accepts, on its thread and in accept order (so
+     * the table's idle order is the clients' order), before the connection reaches its event loop.
+     */
+    ChannelHandler acceptor() {
+        return new Acceptor();
+    }
+
+    /** Sets up the connections accepted on {@code listener} and admitted by {@link #acceptor()}. */
     ChannelHandler initializer(Listener listener) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
-                ConnectionTable.Slot slot = admit(channel);
-                if (slot != null) {
-                    channel.pipeline().addLast(new TcpConnection(TcpConnections.this, slot, processor,
-                            listener.endpoint(), maxPipelined, idleNanos));
+                ConnectionTable.Slot slot = channel.attr(SLOT).getAndSet(null);
+                if (slot == null) {
+                    channel.close();
+                    return;
                 }
+                channel.pipeline().addLast(new TcpConnection(TcpConnections.this, slot, processor,
+                        listener.endpoint(), maxPipelined, idleNanos));
             }
         };
     }
@@ -56,15 +70,14 @@ final class TcpConnections {
     /** The connection's slot in the table, or null when it is refused (and closed). */
     private ConnectionTable.Slot admit(Channel channel) {
         if (draining) {
-            channel.close();
+            channel.unsafe().closeForcibly();
             return null;
         }
         InetSocketAddress client = (InetSocketAddress) channel.remoteAddress();
-        // an evicted connection is closed from whichever loop accepted the newcomer; Netty hands the close to its own loop
         ConnectionTable.Slot slot = client == null ? null : table.register(client.getAddress(), () -> evict(channel));
         if (slot == null) {
             metrics.tcpConnectionRefused();
-            channel.close();
+            channel.unsafe().closeForcibly(); // not registered with a loop yet
             return null;
         }
         metrics.tcpConnectionAccepted();
@@ -74,8 +87,27 @@ final class TcpConnections {
         return slot;
     }
 
+    /** The table took {@code channel}'s slot back for a newer connection: it closes on its own loop. */
     private static void evict(Channel channel) {
-        channel.pipeline().fireUserEventTriggered(EVICT);
+        if (channel.isRegistered()) {
+            channel.pipeline().fireUserEventTriggered(EVICT);
+        } else {
+            channel.unsafe().closeForcibly();
+        }
+    }
+
+    /** In the listening socket's pipeline: admits or refuses each accepted connection. */
+    @ChannelHandler.Sharable
+    private final class Acceptor extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Channel child = (Channel) msg;
+            ConnectionTable.Slot slot = admit(child);
+            if (slot != null) {
+                child.attr(SLOT).set(slot);
+                ctx.fireChannelRead(child);
+            }
+        }
     }
 
     int open() {

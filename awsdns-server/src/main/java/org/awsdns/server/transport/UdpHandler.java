@@ -25,11 +25,19 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
 
     private final QueryProcessor processor;
     private final Listener listener;
+    private final Runnable flushLate = this::flushLate;
+    private Channel channel;
     private boolean unflushed;
+    private boolean lateFlushQueued;
 
     UdpHandler(QueryProcessor processor, Listener listener) {
         this.processor = requireNonNull(processor, "processor is null");
         this.listener = requireNonNull(listener, "listener is null");
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
     }
 
     @Override
@@ -45,11 +53,10 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
         }
         Outcome outcome = processor.process(packet, client, listener.endpoint(), Transport.UDP);
         if (outcome instanceof Outcome.Reply reply) {
-            ctx.write(datagram(ctx.channel(), reply.wire(), client), ctx.voidPromise());
+            ctx.write(datagram(channel, reply.wire(), client), ctx.voidPromise());
             unflushed = true;
         } else if (outcome instanceof Outcome.Pending pending) {
-            Channel channel = ctx.channel();
-            pending.completion().thenAccept(late -> writeLate(channel, late, client));
+            pending.completion().thenAccept(late -> writeLate(late, client));
         }
         // NO_REPLY: nothing to send
     }
@@ -63,16 +70,33 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Writes a reply completed after its read batch, on the socket's event loop. */
-    private static void writeLate(Channel channel, Outcome outcome, InetSocketAddress client) {
+    private void writeLate(Outcome outcome, InetSocketAddress client) {
         if (!(outcome instanceof Outcome.Reply reply)) {
             return;
         }
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop()) {
-            channel.writeAndFlush(datagram(channel, reply.wire(), client), channel.voidPromise());
+            writeLateOnLoop(reply.wire(), client);
         } else {
-            loop.execute(() -> channel.writeAndFlush(datagram(channel, reply.wire(), client), channel.voidPromise()));
+            loop.execute(() -> writeLateOnLoop(reply.wire(), client));
         }
+    }
+
+    /**
+     * Late replies that complete together (an upstream's answers read in one batch) are flushed
+     * together too: the flush runs once the loop's queued tasks are done, so they share a sendmmsg.
+     */
+    private void writeLateOnLoop(byte[] reply, InetSocketAddress client) {
+        channel.write(datagram(channel, reply, client), channel.voidPromise());
+        if (!lateFlushQueued) {
+            lateFlushQueued = true;
+            channel.eventLoop().execute(flushLate);
+        }
+    }
+
+    private void flushLate() {
+        lateFlushQueued = false;
+        channel.flush();
     }
 
     private static DatagramPacket datagram(Channel channel, byte[] reply, InetSocketAddress client) {
