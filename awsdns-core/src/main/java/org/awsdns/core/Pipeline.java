@@ -22,6 +22,7 @@ public final class Pipeline implements AutoCloseable {
 
     private final List<NamedPlugin> plugins;
     private final Chain head;
+    private final boolean offersRecursion;
 
     private Pipeline(List<NamedPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
@@ -30,6 +31,7 @@ public final class Pipeline implements AutoCloseable {
             next = new Link(this.plugins.get(i), next);
         }
         this.head = next;
+        this.offersRecursion = this.plugins.stream().anyMatch(plugin -> plugin.plugin().offersRecursion());
     }
 
     /** A pipeline running {@code plugins} in order. */
@@ -49,6 +51,11 @@ public final class Pipeline implements AutoCloseable {
             names.add(plugin.name());
         }
         return names;
+    }
+
+    /** Whether a plugin of this chain offers recursion ({@link Plugin#offersRecursion()}): the block's replies set RA. */
+    public boolean offersRecursion() {
+        return offersRecursion;
     }
 
     public List<NamedPlugin> plugins() {

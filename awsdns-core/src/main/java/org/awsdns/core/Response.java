@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -88,7 +87,11 @@ public final class Response {
         return authoritative;
     }
 
-    /** Sets the AA flag: the data comes from a source this server is authoritative for. */
+    /**
+     * Sets the AA flag: the data comes from a source this server is authoritative for (an
+     * inventory, a hosts file, the zone of an {@code soa}), never for an answer relayed from
+     * another server.
+     */
     public Response authoritative(boolean authoritative) {
         this.authoritative = authoritative;
         return this;
@@ -98,7 +101,10 @@ public final class Response {
         return recursionAvailable;
     }
 
-    /** Sets the RA flag. */
+    /**
+     * Sets the RA flag for this reply. The server sets it anyway in every reply of a block whose
+     * chain offers recursion ({@link Plugin#offersRecursion()}); a plugin rarely needs this.
+     */
     public Response recursionAvailable(boolean recursionAvailable) {
         this.recursionAvailable = recursionAvailable;
         return this;
@@ -173,16 +179,17 @@ public final class Response {
     }
 
     /**
-     * Replaces everything with the content of {@code message} (rcode, AA and RA flags, and the
-     * three sections; OPT and TSIG records are left out), as a forwarder or cache does.
+     * Replaces everything with the content of {@code message} (rcode and the three sections; OPT
+     * and TSIG records are left out), as a forwarder does. The message's AA and RA flags are not
+     * taken: an answer relayed from another server is not this server's authority (AA is
+     * cleared), and RA says what this server offers, which its block decides.
      */
     public Response copyFrom(Message message) {
         answer = null;
         authority = null;
         additional = null;
         rcode = message.getRcode();
-        authoritative = message.getHeader().getFlag(Flags.AA);
-        recursionAvailable = message.getHeader().getFlag(Flags.RA);
+        authoritative = false;
         answer = addAll(null, message.getSection(Section.ANSWER));
         authority = addAll(null, message.getSection(Section.AUTHORITY));
         for (Record record : message.getSection(Section.ADDITIONAL)) {

@@ -27,7 +27,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Answers queries from upstream DNS servers: see {@link ForwardConfig}. The upstream's rcode,
- * flags, sections and TTLs are kept. Failures never escape as exceptions: the client gets SERVFAIL.
+ * sections and TTLs are kept; its AA flag is not (a relayed answer is not this server's
+ * authority), and the block's replies carry RA since this plugin offers recursion. Failures never escape as exceptions: the client gets SERVFAIL.
  */
 public final class ForwardPlugin implements Plugin {
     private static final Record PROBE_QUESTION = Record.newRecord(Name.root, Type.NS, DClass.IN);
@@ -189,6 +190,12 @@ public final class ForwardPlugin implements Plugin {
                         });
             }
         }
+    }
+
+    /** Forwarding resolves any name for the client: the block offers recursion. */
+    @Override
+    public boolean offersRecursion() {
+        return true;
     }
 
     @Override

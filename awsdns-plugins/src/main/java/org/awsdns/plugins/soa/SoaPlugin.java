@@ -19,7 +19,8 @@ import org.xbill.DNS.Type;
 /**
  * Makes a zone's negative answers cacheable (RFC 2308): an NXDOMAIN or NODATA for a name in the
  * zone gets the zone's SOA in its authority section, in place of any SOA already there, with the
- * TTL {@code min(ttl, minimum)}. Answers {@code SOA} and {@code NS} at the apex itself. With
+ * TTL {@code min(ttl, minimum)}, and AA when no plugin answered it (the end of the chain
+ * decided: the name is not in this server's zone). Answers {@code SOA} and {@code NS} at the apex itself. With
  * {@code always}, every NOERROR answer in the zone carries the SOA too.
  */
 public final class SoaPlugin implements Plugin {
@@ -94,6 +95,11 @@ public final class SoaPlugin implements Plugin {
         if (negative) {
             negativeAnswers.increment();
             replaceSoa(response, current().negative());
+            if (response.answeredBy() == null) {
+                // the end of the chain found no such name or type in our zone: we are its authority;
+                // a negative answer relayed from an upstream (or a cache of one) stays non-authoritative
+                response.authoritative(true);
+            }
         } else if (always && rcode == Rcode.NOERROR) {
             replaceSoa(response, current().positive());
         }

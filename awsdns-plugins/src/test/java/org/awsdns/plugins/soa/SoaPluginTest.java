@@ -29,10 +29,11 @@ class SoaPluginTest {
     private final FakePluginContext context = new FakePluginContext("soa", clock, Name.fromConstantString("demo.internal."));
 
     @Test
-    void addsTheSoaWithTheNegativeTtlToNxdomain() {
+    void addsTheSoaWithTheNegativeTtlToNxdomainAndAnswersItAuthoritatively() {
         Response response = run(pipeline(soa(config(42L, false))), query("nobody.demo.internal.", Type.A));
 
         assertThat(response.rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(response.authoritative()).as("the end of the chain found no such name in our zone").isTrue();
         assertThat(response.answer()).isEmpty();
         assertThat(lines(response.authority())).containsExactly(NEGATIVE_SOA);
     }
@@ -52,7 +53,7 @@ class SoaPluginTest {
     }
 
     @Test
-    void replacesAnSoaFromElsewhereInTheAuthoritySection() {
+    void replacesAnSoaFromElsewhereInTheAuthoritySectionButARelayedNegativeStaysNonAuthoritative() {
         Plugin upstreamNxdomain = (query, next) -> query.response().rcode(Rcode.NXDOMAIN)
                 .addAuthority(record(". 86400 IN SOA a.root-servers.net. nstld.verisign-grs.com. 2026010100 1800 900 604800 86400"))
                 .complete();
@@ -60,6 +61,7 @@ class SoaPluginTest {
         Response response = run(pipeline(soa(config(42L, false)), upstreamNxdomain), query("nobody.demo.internal.", Type.A));
 
         assertThat(lines(response.authority())).containsExactly(NEGATIVE_SOA);
+        assertThat(response.authoritative()).isFalse();
     }
 
     @Test
@@ -74,6 +76,7 @@ class SoaPluginTest {
         assertThat(positive.authority()).isEmpty();
         assertThat(outside.rcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(outside.authority()).isEmpty();
+        assertThat(outside.authoritative()).as("not our zone").isFalse();
     }
 
     @Test

@@ -175,14 +175,13 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             CommonOptions merged = options.withDefaults(main.options);
-            if (merged.logLevel != null) {
-                LogLevels.setRoot(merged.logLevel);
+            try (LogLevels.Restore quiet = LogLevels.quiet(merged.logLevel)) {
+                PluginRegistry registry = PluginDiscovery.discover(merged.pluginsDirectory());
+                ConfigLoader loader = AwsdnsServer.injector(registry).getInstance(ConfigLoader.class);
+                LoadedConfig config = loader.load(main.context.source(merged), merged.overrides());
+                print(config, main.context.out());
+                return OK;
             }
-            PluginRegistry registry = PluginDiscovery.discover(merged.pluginsDirectory());
-            ConfigLoader loader = AwsdnsServer.injector(registry).getInstance(ConfigLoader.class);
-            LoadedConfig config = loader.load(main.context.source(merged), merged.overrides());
-            print(config, main.context.out());
-            return OK;
         }
 
         private static void print(LoadedConfig config, PrintStream out) {
@@ -231,13 +230,15 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             Path directory = pluginsDirectory != null ? pluginsDirectory : main.options.pluginsDirectory;
-            PluginRegistry registry = PluginDiscovery.discover(Optional.ofNullable(directory));
-            for (DiscoveredFactory factory : registry.discovered().values()) {
-                String description = factory.factory().description();
-                main.context.out().println(factory.name() + "\t" + (description == null ? "" : description)
-                        + "\t" + factory.source());
+            try (LogLevels.Restore quiet = LogLevels.quiet(main.options.logLevel)) {
+                PluginRegistry registry = PluginDiscovery.discover(Optional.ofNullable(directory));
+                for (DiscoveredFactory factory : registry.discovered().values()) {
+                    String description = factory.factory().description();
+                    main.context.out().println(factory.name() + "\t" + (description == null ? "" : description)
+                            + "\t" + factory.source());
+                }
+                return OK;
             }
-            return OK;
         }
     }
 
@@ -259,6 +260,12 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            try (LogLevels.Restore quiet = LogLevels.quiet(main.options.logLevel)) {
+                return convert();
+            }
+        }
+
+        private int convert() {
             String text;
             try {
                 text = java.nio.file.Files.readString(file);

@@ -44,9 +44,8 @@ final class BindingErrors {
         String location = locations.locate(path);
         if (e instanceof UnrecognizedPropertyException unknown) {
             Collection<Object> known = unknown.getKnownPropertyIds() == null ? List.of() : unknown.getKnownPropertyIds();
-            String knownKeys = known.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)).toString();
-            return new ConfigException(location + ": " + where(parentPath) + "unknown key '" + unknown.getPropertyName()
-                    + "'; known keys: " + knownKeys, e);
+            TreeSet<String> knownKeys = known.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new));
+            return unknownKey(location, parentPath, unknown.getPropertyName(), knownKeys, e);
         }
         if (e instanceof BadValueException) {
             return new ConfigException(location + ": " + where(path) + e.getOriginalMessage(), e);
@@ -59,6 +58,13 @@ final class BindingErrors {
                     + ", got " + TreeEditor.describe(node), e);
         }
         return new ConfigException(location + ": " + where(path) + firstLine(e.getOriginalMessage()), e);
+    }
+
+    /** {@code LOCATION: PATH: unknown key 'KEY' (did you mean 'CLOSEST'?); known keys: [...]} */
+    static ConfigException unknownKey(String location, String parentPath, String key, Collection<String> known,
+            Throwable cause) {
+        return new ConfigException(location + ": " + where(parentPath) + "unknown key '" + key + "'"
+                + DidYouMean.hint(key, known) + "; known keys: " + known, cause);
     }
 
     private static String where(String path) {

@@ -176,17 +176,17 @@ final class QueryProcessor {
             future = CompletableFuture.failedFuture(e);
         }
         if (future.isDone()) {
-            return complete(generation, zoneMetrics, typeIndex, query, future);
+            return complete(generation, block, zoneMetrics, typeIndex, query, future);
         }
-        PendingReply pending = new PendingReply(generation, zoneMetrics, typeIndex, query);
+        PendingReply pending = new PendingReply(generation, block, zoneMetrics, typeIndex, query);
         // the timeout is scheduled only here, off the synchronous path
         pending.timeout = timer.schedule(pending, generation.queryTimeoutNanos(), TimeUnit.NANOSECONDS);
         future.whenComplete(pending);
         return new Outcome.Pending(pending.completion);
     }
 
-    private Outcome complete(Generation generation, QueryMetrics zoneMetrics, int typeIndex, Query query,
-            CompletableFuture<Response> future) {
+    private Outcome complete(Generation generation, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex,
+            Query query, CompletableFuture<Response> future) {
         Response response = null;
         Throwable failure = null;
         try {
@@ -194,18 +194,19 @@ final class QueryProcessor {
         } catch (CompletionException | CancellationException e) {
             failure = e.getCause() != null ? e.getCause() : e;
         }
-        return finish(generation, zoneMetrics, typeIndex, query, response, failure);
+        return finish(generation, block, zoneMetrics, typeIndex, query, response, failure);
     }
 
-    private Outcome finish(Generation generation, QueryMetrics zoneMetrics, int typeIndex, Query query,
-            Response response, Throwable failure) {
+    private Outcome finish(Generation generation, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex,
+            Query query, Response response, Throwable failure) {
         if (failure == null && response != null && response.isNoReply()) {
             metrics.noReply();
             return Outcome.NO_REPLY;
         }
         if (failure == null && response != null) {
             try {
-                byte[] reply = generation.encoder().encode(query.request(), response, query.maxResponseSize());
+                byte[] reply = ReplyFlags.apply(block,
+                        generation.encoder().encode(query.request(), response, query.maxResponseSize()));
                 return reply(reply, response.rcode(), zoneMetrics, response.answeredBy(), typeIndex,
                         query.transport(), query.receivedNanos());
             } catch (RuntimeException e) {
@@ -220,13 +221,13 @@ final class QueryProcessor {
         } else {
             failureLog.otherFailure(failure, query);
         }
-        return serverFailure(generation, zoneMetrics, typeIndex, query, culprit);
+        return serverFailure(generation, block, zoneMetrics, typeIndex, query, culprit);
     }
 
-    private Outcome serverFailure(Generation generation, QueryMetrics zoneMetrics, int typeIndex, Query query,
-            String culprit) {
-        return reply(generation.encoder().encodeError(query.request(), Rcode.SERVFAIL), Rcode.SERVFAIL, zoneMetrics,
-                culprit, typeIndex, query.transport(), query.receivedNanos());
+    private Outcome serverFailure(Generation generation, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex,
+            Query query, String culprit) {
+        byte[] reply = ReplyFlags.apply(block, generation.encoder().encodeError(query.request(), Rcode.SERVFAIL));
+        return reply(reply, Rcode.SERVFAIL, zoneMetrics, culprit, typeIndex, query.transport(), query.receivedNanos());
     }
 
     private static Outcome reply(byte[] reply, int rcode, QueryMetrics meters, String answeredBy, int typeIndex,
@@ -272,14 +273,16 @@ final class QueryProcessor {
      */
     private final class PendingReply extends AtomicBoolean implements BiConsumer<Response, Throwable>, Runnable {
         private final Generation generation;
+        private final ServerBlock block;
         private final QueryMetrics zoneMetrics;
         private final int typeIndex;
         private final Query query;
         final CompletableFuture<Outcome> completion = new CompletableFuture<>();
         private ScheduledFuture<?> timeout;
 
-        PendingReply(Generation generation, QueryMetrics zoneMetrics, int typeIndex, Query query) {
+        PendingReply(Generation generation, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex, Query query) {
             this.generation = generation;
+            this.block = block;
             this.zoneMetrics = zoneMetrics;
             this.typeIndex = typeIndex;
             this.query = query;
@@ -296,10 +299,11 @@ final class QueryProcessor {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
-                outcome = finish(generation, zoneMetrics, typeIndex, query, response, cause);
+                outcome = finish(generation, block, zoneMetrics, typeIndex, query, response, cause);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
-                outcome = new Outcome.Reply(generation.encoder().encodeError(query.request(), Rcode.SERVFAIL));
+                outcome = new Outcome.Reply(
+                        ReplyFlags.apply(block, generation.encoder().encodeError(query.request(), Rcode.SERVFAIL)));
             } finally {
                 done(outcome);
             }
@@ -317,10 +321,11 @@ final class QueryProcessor {
                 if (log.isDebugEnabled()) {
                     log.debug("{} timed out in block {}", query, query.serverBlock());
                 }
-                outcome = serverFailure(generation, zoneMetrics, typeIndex, query, null);
+                outcome = serverFailure(generation, block, zoneMetrics, typeIndex, query, null);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
-                outcome = new Outcome.Reply(generation.encoder().encodeError(query.request(), Rcode.SERVFAIL));
+                outcome = new Outcome.Reply(
+                        ReplyFlags.apply(block, generation.encoder().encodeError(query.request(), Rcode.SERVFAIL)));
             } finally {
                 done(outcome);
             }

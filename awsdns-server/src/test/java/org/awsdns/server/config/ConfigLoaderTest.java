@@ -95,7 +95,7 @@ class ConfigLoaderTest {
                     plugins:
                       - test-static:
                           tll: 60
-                """, "awsdns.yaml:5:11: servers[0].plugins[0].test-static: unknown key 'tll'; "
+                """, "awsdns.yaml:5:11: servers[0].plugins[0].test-static: unknown key 'tll' (did you mean 'ttl'?); "
                 + "known keys: [address, name, refresh, ttl]");
     }
 
@@ -116,7 +116,7 @@ class ConfigLoaderTest {
                   - listen: ["127.0.0.1:53"]
                     zone: [a.example.]
                     plugins: [test-static]
-                """, "awsdns.yaml:3:5: servers[0]: unknown key 'zone'; known keys: [clients, listen, plugins, zones]");
+                """, "awsdns.yaml:3:5: servers[0]: unknown key 'zone' (did you mean 'zones'?); known keys: [clients, listen, plugins, zones]");
     }
 
     @Test

@@ -105,7 +105,7 @@ class AclServerTest {
         assertThatThrownBy(() -> AwsdnsServer.fromYaml(CONFIG.replace("RULE_FOR_OTHERS", "drop: {nets: [0.0.0.0/0]}")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("<yaml>:7:")
-                .hasMessageContaining("unknown key 'nets'; known keys: [net, type]");
+                .hasMessageContaining("unknown key 'nets' (did you mean 'net'?); known keys: [net, type]");
     }
 
     @Test

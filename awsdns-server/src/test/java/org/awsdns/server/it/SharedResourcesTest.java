@@ -62,7 +62,7 @@ class SharedResourcesTest {
     void anUnknownTopLevelKeyListsTheSections() {
         assertThatThrownBy(() -> AwsdnsServer.fromYaml("adress_books: {}\n" + CONFIG))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("<yaml>:1:1: unknown key 'adress_books'; known keys: [address_books, gates, health, inventories, metrics, reload, servers, transport]");
+                .hasMessage("<yaml>:1:1: unknown key 'adress_books' (did you mean 'address_books'?); known keys: [address_books, gates, health, inventories, metrics, reload, servers, transport]");
     }
 
     @Test
