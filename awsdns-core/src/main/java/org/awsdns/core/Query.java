@@ -146,7 +146,7 @@ public final class Query {
 
     @Override
     public String toString() {
-        return name() + " " + org.xbill.DNS.Type.string(type()) + " from " + client + " over " + transport;
+        return name() + " " + org.xbill.DNS.Type.string(type()) + " from " + IpLiterals.format(client) + " over " + transport;
     }
 
     /** Builds a {@link Query}. */

@@ -32,6 +32,7 @@ public final class Response {
     private List<Record> additional;
     private String currentPlugin;
     private String answeredBy;
+    private String cacheStatus;
     private boolean noReply;
     private CompletableFuture<Response> completed;
 
@@ -207,6 +208,30 @@ public final class Response {
      */
     public String answeredBy() {
         return answeredBy;
+    }
+
+    /**
+     * Credits the answer to {@code pluginName} instead of the plugin that wrote it: for a plugin
+     * that replays what another one produced, as a cache does, so that logs and the
+     * {@code plugin} label name the producer. {@code null} credits the end of the chain.
+     */
+    public Response creditTo(String pluginName) {
+        answeredBy = pluginName;
+        return this;
+    }
+
+    /**
+     * What a cache did for this query ({@code hit}, {@code miss}, {@code stale}), or {@code null}
+     * when no cache saw it. Logged beside {@link #answeredBy()}.
+     */
+    public String cacheStatus() {
+        return cacheStatus;
+    }
+
+    /** Records what a cache did for this query; see {@link #cacheStatus()}. */
+    public Response cacheStatus(String status) {
+        cacheStatus = status;
+        return this;
     }
 
     /** Set by the chain before each plugin runs, so answers are credited to the right plugin. */

@@ -28,6 +28,11 @@ import org.xbill.DNS.Rcode;
  * stale answer can be sent while the chain below is still working, and nothing mutable is shared.
  */
 public final class CachePlugin implements Plugin {
+    /** What the cache did, as logged beside answered_by. */
+    static final String HIT = "hit";
+    static final String MISS = "miss";
+    static final String STALE = "stale";
+
     private static final long FAILURE_RECHECK_MILLIS = 30_000;
 
     private final Clock clock;
@@ -94,7 +99,7 @@ public final class CachePlugin implements Plugin {
         if (entry != null) {
             if (entry.answer.isFresh(now)) {
                 hits.increment();
-                entry.answer.writeTo(query.response(), now);
+                entry.answer.writeTo(query.response(), now).cacheStatus(HIT);
                 if (prefetch) {
                     maybePrefetch(key, entry, query, next, now);
                 }
@@ -102,21 +107,21 @@ public final class CachePlugin implements Plugin {
             }
             if (entry.waitingToRetry(now)) {
                 staleAnswers.increment();
-                return entry.answer.writeStaleTo(query.response()).complete();
+                return entry.answer.writeStaleTo(query.response()).cacheStatus(STALE).complete();
             }
         }
         misses.increment();
         CompletableFuture<CachedAnswer> fill = fill(key, query, next);
         CacheEntry stale = entry != null && isStaleUsable(entry, now) ? entry : null;
         if (stale == null) {
-            return fill.thenApply(answer -> answer.writeTo(query.response(), clock.millis()));
+            return fill.thenApply(answer -> answer.writeTo(query.response(), clock.millis()).cacheStatus(MISS));
         }
         return withStaleFallback(fill, stale).thenApply(answer -> {
             if (answer == stale.answer) {
                 staleAnswers.increment();
-                return answer.writeStaleTo(query.response());
+                return answer.writeStaleTo(query.response()).cacheStatus(STALE);
             }
-            return answer.writeTo(query.response(), clock.millis());
+            return answer.writeTo(query.response(), clock.millis()).cacheStatus(MISS);
         });
     }
 

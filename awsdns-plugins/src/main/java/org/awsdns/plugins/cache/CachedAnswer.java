@@ -30,12 +30,15 @@ final class CachedAnswer {
     private final int bytes;
     private volatile Served served;
     private volatile Served stale;
+    /** The plugin that produced this answer below the cache; null for the end of the chain. */
+    private final String producedBy;
 
     /** The records as served at one age. */
     private record Served(long age, List<Record> answer, List<Record> authority, List<Record> additional) {}
 
     private CachedAnswer(Response response, long storedMillis, long ttlSeconds, long floorSeconds) {
         this.rcode = response.rcode();
+        this.producedBy = response.answeredBy();
         this.authoritative = response.authoritative();
         this.recursionAvailable = response.recursionAvailable();
         this.answer = List.copyOf(response.answer());
@@ -106,6 +109,7 @@ final class CachedAnswer {
 
     private Response write(Response response, Served records) {
         response.rcode(rcode).authoritative(authoritative).recursionAvailable(recursionAvailable);
+        response.creditTo(producedBy); // the producer answered, the cache only kept it
         response.addAnswers(records.answer());
         for (Record record : records.authority()) {
             response.addAuthority(record);

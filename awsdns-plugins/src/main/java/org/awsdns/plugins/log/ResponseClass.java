@@ -16,7 +16,7 @@ enum ResponseClass {
     SUCCESS,
     /** NXDOMAIN, or NOERROR with no answer (NODATA). */
     DENIAL,
-    /** Any other rcode, and failures (SERVFAIL). */
+    /** Any other rcode, failures (SERVFAIL), and queries dropped with no reply. */
     ERROR;
 
     /** The name used in the configuration. */
@@ -41,6 +41,9 @@ enum ResponseClass {
 
     /** Classifies a completed response: SUCCESS, DENIAL or ERROR (never ALL). */
     static ResponseClass classify(Response response) {
+        if (response.isNoReply()) {
+            return ERROR; // dropped: with the refusals
+        }
         int rcode = response.rcode();
         if (rcode == Rcode.NXDOMAIN) {
             return DENIAL;

@@ -171,10 +171,6 @@ public final class AwsdnsServer implements AutoCloseable {
         log.info("awsdns stopped");
     }
 
-    private static List<String> listenAddresses(List<ServerBlock> blocks) {
-        return blocks.stream().flatMap(block -> block.listen().stream()).distinct().map(ConfigValues::format).toList();
-    }
-
     /**
      * What a reload did.
      *
@@ -301,14 +297,15 @@ public final class AwsdnsServer implements AutoCloseable {
                 http.apply(config.metrics().map(EndpointConfig::listen), config.health().map(EndpointConfig::listen));
             } catch (IOException | RuntimeException e) {
                 rollback.run();
-                throw new ConfigException("cannot serve the HTTP endpoints: " + e.getMessage(), e);
+                throw e instanceof IOException io ? ListenErrors.http(io, config)
+                        : new ConfigException("cannot serve the HTTP endpoints: " + e.getMessage(), e);
             }
             DnsServer server;
             try {
                 server = DnsServer.start(config.transport(), built.blocks(), built.served(), metrics);
             } catch (IOException e) {
                 rollback.run();
-                throw new ConfigException("cannot listen on " + listenAddresses(built.blocks()) + ": " + e.getMessage(), e);
+                throw ListenErrors.dns(e, config);
             } catch (RuntimeException e) {
                 rollback.run();
                 throw e;

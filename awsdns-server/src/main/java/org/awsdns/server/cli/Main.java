@@ -67,13 +67,7 @@ public final class Main implements Callable<Integer> {
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
             Path workingDirectory, Path homeDirectory) {
         Context context = new Context(out, err, new ConfigLocator(environment, workingDirectory, homeDirectory));
-        Main main = new Main(context);
-        CommandLine commandLine = new CommandLine(main)
-                .addSubcommand("serve", new Serve(main))
-                .addSubcommand("check", new Check(main))
-                .addSubcommand("plugins", new Plugins(main))
-                .addSubcommand("convert", new Convert(main))
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine commandLine = commandLine(new Main(context))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler((exception, command, parseResult) -> {
@@ -95,6 +89,32 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         return new Serve(this).serve(options);
+    }
+
+    /**
+     * Parses {@code args} as {@link #run} would, without running anything.
+     *
+     * @return the usage error picocli reports, or empty when the line parses
+     */
+    public static Optional<String> usageError(String[] args) {
+        Context context = new Context(System.out, System.err, new ConfigLocator(Map.of(), Path.of(""), Path.of("")));
+        try {
+            commandLine(new Main(context)).parseArgs(args);
+            return Optional.empty();
+        } catch (CommandLine.ParameterException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static CommandLine commandLine(Main main) {
+        return new CommandLine(main)
+                .addSubcommand("serve", new Serve(main))
+                .addSubcommand("check", new Check(main))
+                .addSubcommand("plugins", new Plugins(main))
+                .addSubcommand("convert", new Convert(main))
+                // "--plugins-dir plugins": a folder named like a subcommand is the option's value
+                .setAllowSubcommandsAsOptionParameters(true)
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     private record Context(PrintStream out, PrintStream err, ConfigLocator locator) {
@@ -130,6 +150,9 @@ public final class Main implements Callable<Integer> {
         }
 
         int serve(CommonOptions options) throws InterruptedException {
+            if (options.logFormat != null) {
+                options.logFormat.apply();
+            }
             if (options.logLevel != null) {
                 LogLevels.setRoot(options.logLevel);
             }

@@ -97,7 +97,8 @@ final class Reloader implements AutoCloseable {
             plan = http.prepare(config.metrics().map(EndpointConfig::listen), config.health().map(EndpointConfig::listen));
         } catch (IOException | RuntimeException e) {
             built.discard(old);
-            return failed("cannot serve the HTTP endpoints: " + e.getMessage(), null);
+            return failed(e instanceof IOException io ? ListenErrors.http(io, config).getMessage()
+                    : "cannot serve the HTTP endpoints: " + e.getMessage(), null);
         }
         DnsServer.Applied applied;
         try {
@@ -105,13 +106,13 @@ final class Reloader implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             plan.abort();
             built.discard(old);
-            return failed("cannot listen: " + e.getMessage(), null);
+            return failed(e instanceof IOException io ? ListenErrors.dns(io, config).getMessage()
+                    : "cannot listen: " + e.getMessage(), null);
         }
         // the new generation serves; the old one closes when its last query is done
         plan.commit();
         watch(config);
-        String changes = ReloadReport.describe(old, oldGeneration.blocks().size(), built.served(),
-                built.blocks().size(), applied);
+        String changes = ReloadReport.describe(old, oldGeneration.blocks(), built.served(), built.blocks(), applied);
         successes.increment();
         lastSuccessful = true;
         log.info("configuration reloaded from {}: {}", config.sourceName(), changes);

@@ -79,7 +79,7 @@ public final class ConfigLoader {
             servers.add(spec);
         }
         return new LoadedConfig(source.name(), source.baseDirectory(), config.transport(), resources, servers,
-                java.util.Optional.ofNullable(config.metrics()), java.util.Optional.ofNullable(config.health()), config.reload());
+                java.util.Optional.ofNullable(config.metrics()), java.util.Optional.ofNullable(config.health()), config.reload(), locations);
     }
 
     /** Every top-level key is a section of {@link AwsdnsConfig} or of a resource factory. */

@@ -68,7 +68,9 @@ public final class ConfigMapper {
     private static SimpleModule module() {
         SimpleModule module = new SimpleModule("awsdns-config");
         module.addDeserializer(Duration.class, new TextDeserializer<>(
-                Duration.class, "a duration such as 500ms, 10s, 5m, 1h, 1d or PT10S", ConfigValues::duration));
+                Duration.class, "a duration such as 500ms, 10s, 5m, 1h, 1d, PT10S or a number of seconds", ConfigValues::duration));
+        module.addDeserializer(Long.class, TimeKeys.longs());
+        module.addDeserializer(Integer.class, TimeKeys.integers());
         module.addDeserializer(InetSocketAddress.class, new TextDeserializer<>(
                 InetSocketAddress.class, "an address HOST:PORT such as 127.0.0.1:53 or [::1]:53", ConfigValues::listenAddress));
         module.addDeserializer(Name.class, new TextDeserializer<>(Name.class, "a domain name", ConfigValues::zone));
@@ -108,6 +110,9 @@ public final class ConfigMapper {
 
         @Override
         public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (type == Duration.class && parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                return type.cast(Duration.ofSeconds(parser.getLongValue())); // seconds, as a TTL key takes
+            }
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
                 throw new BadValueException(parser, "expected " + expected + ", got " + describe(parser));
             }

@@ -118,13 +118,40 @@ final class YamlReader {
     private static ConfigException syntaxError(String sourceName, JsonParseException e) {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
             Mark mark = yaml.getProblemMark();
+            String where = sourceName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+            String hint = hint(yaml.getProblem());
+            if (hint != null) {
+                return new ConfigException(where + ": " + hint, e);
+            }
             String context = yaml.getContext() == null ? "" : yaml.getContext() + ": ";
-            return new ConfigException(sourceName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)
-                    + ": YAML syntax error: " + context + yaml.getProblem(), e);
+            return new ConfigException(where + ": YAML syntax error: " + context + yaml.getProblem(), e);
         }
         JsonLocation location = e.getLocation();
         String where = location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr();
         return new ConfigException(sourceName + where + ": YAML syntax error: " + firstLine(e.getOriginalMessage()), e);
+    }
+
+    /** A plain explanation of the usual layout mistakes, for the parser's terse problems; null for others. */
+    static String hint(String problem) {
+        if (problem == null) {
+            return null;
+        }
+        if (problem.startsWith("expected <block end>") || problem.startsWith("did not find expected key")
+                || problem.startsWith("did not find expected '-' indicator")) {
+            return "this line is indented differently from the lines around it: the keys of one mapping must start"
+                    + " in the same column, and the items of one list ('- ') must line up under each other";
+        }
+        if (problem.startsWith("mapping values are not allowed here")) {
+            return "a 'key:' where none can start: indent the keys of a nested mapping under their parent key"
+                    + " (e.g. two more spaces), and quote a value that itself contains ': '";
+        }
+        if (problem.startsWith("could not find expected ':'")) {
+            return "a key without ':' after it, or a line that does not belong to the one above: write 'key: value'";
+        }
+        if (problem.contains("'\\t'") || problem.contains("\t")) {
+            return "a tab: YAML indents with spaces only";
+        }
+        return null;
     }
 
     private static String firstLine(String message) {

@@ -76,23 +76,25 @@ final class EventLoops {
         return group.executorCount();
     }
 
-    /** A UDP bootstrap: SO_REUSEPORT so each loop has its own socket on the address, batched reads on epoll. */
-    Bootstrap udp() {
+    /**
+     * A UDP bootstrap, batched reads on epoll; {@code shared}: SO_REUSEPORT, so each loop has its
+     * own socket on the address.
+     */
+    Bootstrap udp(boolean shared) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
                 .option(ChannelOption.AUTO_READ, false); // reading starts once the endpoint is known
         if (mode == IoMode.EPOLL) {
             bootstrap.channel(EpollDatagramChannel.class)
-                    .option(EpollChannelOption.SO_REUSEPORT, true)
+                    .option(EpollChannelOption.SO_REUSEPORT, shared)
                     .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY_DATAGRAM)
                     .option(ChannelOption.RCVBUF_ALLOCATOR,
                             new FixedRecvByteBufAllocator(MAX_QUERY_DATAGRAM * DATAGRAMS_PER_READ));
         } else {
             bootstrap.channel(NioDatagramChannel.class)
-                    .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
+                    .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), shared)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_QUERY_DATAGRAM));
         }
         return bootstrap;

@@ -6,15 +6,21 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Binds the sockets of one listen address: one UDP socket per event loop sharing the port with
- * SO_REUSEPORT, then a TCP socket on the same port, so one address serves both. With port 0 the
- * kernel picks the UDP port, which TCP may find taken: then it tries again with a new port.
+ * SO_REUSEPORT, then a TCP socket on the same port, so one address serves both. A port some other
+ * socket holds is refused, even one that would share it. With port 0 the kernel picks the port,
+ * for one exclusive UDP socket (a shared one could land on another process's port), which TCP may
+ * find taken: then it tries again with a new port.
  */
 final class SocketBinder {
     private static final Logger log = LoggerFactory.getLogger(SocketBinder.class);
@@ -38,17 +44,29 @@ final class SocketBinder {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                Channel first = bindUdp(loops, address, udpHandler.get());
-                listener.udp().add(first);
-                InetSocketAddress bound = new InetSocketAddress(
-                        address.getAddress(), ((InetSocketAddress) first.localAddress()).getPort());
-                for (int i = 1; i < loops.size(); i++) {
-                    try {
-                        listener.udp().add(bindUdp(loops, bound, udpHandler.get()));
-                    } catch (IOException e) {
-                        // no SO_REUSEPORT here: the loops share fewer sockets
-                        log.debug("only {} UDP sockets on {}: {}", listener.udp().size(), bound, e.toString());
-                        break;
+                InetSocketAddress bound;
+                if (address.getPort() == 0) {
+                    // Linux may hand a port-0 SO_REUSEPORT socket a port another such socket of the
+                    // same user holds; the two would then split the queries. One exclusive socket.
+                    Channel only = bindUdp(loops, address, false, udpHandler.get());
+                    listener.udp().add(only);
+                    bound = new InetSocketAddress(
+                            address.getAddress(), ((InetSocketAddress) only.localAddress()).getPort());
+                } else {
+                    bound = address;
+                    checkUnused(address); // SO_REUSEPORT would otherwise join a running server's socket
+                    boolean shared = loops.size() > 1;
+                    for (int i = 0; i < (shared ? loops.size() : 1); i++) {
+                        try {
+                            listener.udp().add(bindUdp(loops, bound, shared, udpHandler.get()));
+                        } catch (IOException e) {
+                            if (listener.udp().isEmpty()) {
+                                throw e;
+                            }
+                            // no SO_REUSEPORT here: the loops share fewer sockets
+                            log.debug("only {} UDP sockets on {}: {}", listener.udp().size(), bound, e.toString());
+                            break;
+                        }
                     }
                 }
                 ServerBootstrap tcp = loops.tcp().handler(tcpAcceptor).childHandler(tcpChild);
@@ -68,10 +86,20 @@ final class SocketBinder {
         }
     }
 
-    private static Channel bindUdp(EventLoops loops, InetSocketAddress address, ChannelHandler handler)
+    private static Channel bindUdp(EventLoops loops, InetSocketAddress address, boolean shared, ChannelHandler handler)
             throws IOException {
-        Bootstrap udp = loops.udp().handler(handler);
+        Bootstrap udp = loops.udp(shared).handler(handler);
         return await(udp.bind(address));
+    }
+
+    /** Fails with a BindException when any socket, shared or not, holds the UDP port of {@code address}. */
+    private static void checkUnused(InetSocketAddress address) throws IOException {
+        ProtocolFamily family = address.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
+        try (DatagramChannel probe = DatagramChannel.open(family)) {
+            probe.bind(address);
+        }
     }
 
     private static Channel await(ChannelFuture future) throws IOException {
@@ -87,6 +115,6 @@ final class SocketBinder {
     }
 
     private static IOException bindFailure(InetSocketAddress address, Exception cause) {
-        return new IOException("cannot listen on " + address + ": " + cause.getMessage(), cause);
+        return new ListenException(address, cause);
     }
 }

@@ -63,7 +63,7 @@ class MainTest {
         int code = run("--listen", "[::1]:53", "check");
 
         assertThat(code).isZero();
-        assertThat(out()).contains("listen: [[0:0:0:0:0:0:0:1]:53]", "configuration OK");
+        assertThat(out()).contains("listen: [[::1]:53]", "configuration OK");
     }
 
     @Test
@@ -80,7 +80,7 @@ class MainTest {
         assertThat(code).isEqualTo(1);
         assertThat(out()).isEmpty();
         assertThat(err()).isEqualTo(config + ":4:9: servers[0].plugins[0]: unknown plugin 'test-statik'; "
-                + "known plugins: [acl, any, cache, ec2-forward, ec2-reverse, forward, hosts, log, soa, test-address-book, test-fail, test-static, txt-extra]\n");
+                + "known plugins: [acl, any, cache, ec2-forward, ec2-reverse, file, forward, hosts, log, soa, test-address-book, test-fail, test-static, txt-extra]\n");
     }
 
     @Test

@@ -38,7 +38,7 @@ class QuietCommandsIT {
 
         assertThat(run.stderr()).isEmpty();
         assertThat(run.code()).isZero();
-        assertThat(run.stdout().lines().toList()).hasSize(10).allSatisfy(line -> assertThat(line.split("\t")).hasSize(3));
+        assertThat(run.stdout().lines().toList()).hasSize(11).allSatisfy(line -> assertThat(line.split("\t")).hasSize(3));
     }
 
     @Test

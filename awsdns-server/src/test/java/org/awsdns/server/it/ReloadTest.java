@@ -124,6 +124,51 @@ class ReloadTest {
     }
 
     @Test
+    void aPluginWhoseConfigurationDidNotChangeKeepsItsStateAcrossAReload() throws Exception {
+        Path file = work.resolve("awsdns.yaml");
+        String config = """
+                metrics: {listen: "127.0.0.1:0"}
+                servers:
+                  - listen: ["127.0.0.1:0"]
+                    plugins:
+                      - cache
+                      - hosts: {entries: ["%s web.demo.internal", "10.0.9.9 db.demo.internal"]}
+                """;
+        write(file, config.formatted("10.0.0.1"));
+        try (AwsdnsServer server = AwsdnsServer.builder().configFile(file).start()) {
+            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.1");
+            assertThat(answer(client, "db.demo.internal.")).isEqualTo("10.0.9.9");
+            assertThat(cacheEntries(server)).isEqualTo(2);
+
+            // a no-op reload, as an unchanged SIGHUP: the cache keeps its entries
+            AwsdnsServer.ReloadResult same = server.reload();
+            assertThat(same.success()).isTrue();
+            assertThat(same.message()).contains("plugins kept [servers[0]: cache, hosts], new []");
+            assertThat(cacheEntries(server)).isEqualTo(2);
+
+            // the hosts entry changes: hosts is new, the cache is kept (and still answers what it held)
+            write(file, config.formatted("10.0.0.2"));
+            AwsdnsServer.ReloadResult changed = server.reload();
+            assertThat(changed.success()).isTrue();
+            assertThat(changed.message()).contains("plugins kept [servers[0]: cache], new [servers[0]: hosts]");
+            assertThat(cacheEntries(server)).isEqualTo(2);
+            assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.1");
+
+            // the cache's own configuration changes: it starts empty
+            write(file, config.formatted("10.0.0.2").replace("- cache", "- cache: {capacity: 500}"));
+            assertThat(server.reload().message()).contains("new [servers[0]: cache]");
+            assertThat(cacheEntries(server)).isZero();
+            assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.2");
+        }
+    }
+
+    private static double cacheEntries(AwsdnsServer server) throws Exception {
+        List<Scrape.Sample> samples = Scrape.parse(Scrape.get(server.metricsAddress().orElseThrow(), "/metrics").body());
+        return Scrape.value(samples, "awsdns_cache_entries", "server", "servers[0]");
+    }
+
+    @Test
     void watchesTheConfigFileWhenAsked() throws Exception {
         Path file = work.resolve("awsdns.yaml");
         String watched = "reload: {watch: 100ms}\n" + CONFIG;

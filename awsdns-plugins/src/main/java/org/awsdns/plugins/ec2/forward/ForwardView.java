@@ -108,6 +108,9 @@ public final class ForwardView implements IndexView {
             }
             byName.merge(name, instance, ForwardView::more);
         }
+        if (spec.key().isGroup()) {
+            GroupNumbers.add(byName); // 1.web, 2.web, ...: one member of an Auto Scaling group
+        }
         // in place: the map's values become the entries
         byName.replaceAll((name, value) -> entry(spec, name, instances(value)));
         this.entries = new NameTable<>((Map<Name, Entry>) (Map) byName);

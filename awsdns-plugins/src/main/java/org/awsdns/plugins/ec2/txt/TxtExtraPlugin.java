@@ -22,7 +22,10 @@ import org.xbill.DNS.Type;
 
 /**
  * Describes the instances an earlier ec2-forward or ec2-reverse found for the query's name
- * ({@link Ec2Answer#KEY}): one TXT record per attribute per instance, owned by that name. A TXT
+ * ({@link Ec2Answer#KEY}), with TXT records owned by that name: for a name one instance has, one
+ * record per attribute (as the ancestor answered); for a name several instances share, one record
+ * per instance holding a string per attribute (RFC 1464), so each instance's attributes stay
+ * together. A TXT
  * (or ANY) query gets them in the answer section; any other answered query in the additional
  * section. Without such an answer the query passes unchanged.
  */
@@ -75,9 +78,11 @@ public final class TxtExtraPlugin implements Plugin {
             }
             return records;
         }
-        Set<ByteBuffer> distinct = new LinkedHashSet<>(); // instances sharing a name may share values
+        // A shared name: one record per instance, so that each instance's attributes stay together.
+        Set<ByteBuffer> distinct = new LinkedHashSet<>(); // identical instances give one record
         for (Ec2Instance instance : instances) {
-            for (byte[] data : view.rdata(instance)) {
+            byte[] data = view.groupedRdata(instance);
+            if (data.length > 0) {
                 distinct.add(ByteBuffer.wrap(data));
             }
         }
