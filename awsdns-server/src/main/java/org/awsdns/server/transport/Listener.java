@@ -65,8 +65,10 @@ final class Listener {
         }
     }
 
+    /** Closes the UDP sockets once the replies already handed to their loops are sent. */
     void closeUdp() {
         for (Channel channel : udp) {
+            channel.flush(); // queued after any late reply's write, before the close
             channel.close().awaitUninterruptibly();
         }
     }
