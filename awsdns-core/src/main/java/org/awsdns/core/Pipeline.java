@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 
 /**
  * An ordered chain of plugins, built once and run for many queries. The links are made when the
@@ -75,13 +76,16 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** The end of the chain: an unanswered query becomes NXDOMAIN, or NODATA for a known name. */
+    /**
+     * The end of the chain: an unanswered query becomes NXDOMAIN, or NODATA for a known name, or
+     * SERVFAIL when a plugin could not reach its upstream ({@link Response#markUpstreamFailed()}).
+     */
     private static CompletionStage<Response> finish(Query query) {
         Response response = query.response();
         response.enter(null);
         if (!response.hasRcode()) {
-            boolean exists = response.nameExists() || !response.answer().isEmpty();
-            response.rcode(exists ? Rcode.NOERROR : Rcode.NXDOMAIN);
+            boolean exists = response.nameExists() || response.count(Section.ANSWER) > 0;
+            response.rcode(exists ? Rcode.NOERROR : response.upstreamFailed() ? Rcode.SERVFAIL : Rcode.NXDOMAIN);
         }
         return response.complete();
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.awsdns.core.Chain;
+import org.awsdns.core.HeapUse;
 import org.awsdns.core.Metrics;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.PluginContext;
@@ -27,7 +28,7 @@ import org.xbill.DNS.Rcode;
  * response of its own, and every client's response is written from the immutable snapshot. So a
  * stale answer can be sent while the chain below is still working, and nothing mutable is shared.
  */
-public final class CachePlugin implements Plugin {
+public final class CachePlugin implements Plugin, HeapUse {
     /** What the cache did, as logged beside answered_by. */
     static final String HIT = "hit";
     static final String MISS = "miss";
@@ -45,6 +46,7 @@ public final class CachePlugin implements Plugin {
     private final double prefetchBefore;
     private final long serveStaleMillis;
     private final long staleTimeoutNanos;
+    private final long maxBytes;
 
     private final Metrics.Counter hits;
     private final Metrics.Counter misses;
@@ -71,12 +73,12 @@ public final class CachePlugin implements Plugin {
         staleAnswers = metrics.counter("cache_stale_answers", "Expired entries served because the chain below failed or was slow");
         evictions = metrics.counter("cache_evictions", "Entries removed to stay within capacity or max_bytes");
 
-        long maxBytes = config.maxBytesValue();
+        this.maxBytes = config.maxBytesValue();
         long minimumWeight = Math.max(1, maxBytes / config.capacity());
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 // every entry weighs at least max_bytes / capacity: at most `capacity` entries and `max_bytes` bytes
-                .<CacheKey, CacheEntry>weigher((key, entry) -> (int) Math.min(Integer.MAX_VALUE, Math.max(minimumWeight, entry.answer.bytes())))
+                .<CacheKey, CacheEntry>weigher((key, entry) -> (int) Math.min(Integer.MAX_VALUE, Math.max(minimumWeight, heapBytes(key, entry))))
                 .expireAfter(new EntryExpiry(serveStaleMillis))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run)
@@ -183,7 +185,7 @@ public final class CachePlugin implements Plugin {
             }
             CachedAnswer answer;
             try {
-                answer = ttls.snapshot(response, clock.millis());
+                answer = ttls.snapshot(query.question(), response, clock.millis());
                 store(key, answer);
             } catch (RuntimeException e) {
                 fills.remove(key, mine);
@@ -219,10 +221,34 @@ public final class CachePlugin implements Plugin {
                 .build();
     }
 
+    /**
+     * What one entry keeps on the heap, in bytes (64-bit JVM, compressed pointers): the key and its
+     * name, the entry with its counters, Caffeine's node, the hash table's node and slot, and the
+     * answer's wire bytes. Measured with a heap histogram of a full cache (docs/reliability.md,
+     * Memory); the bound {@code max_bytes} is in these bytes.
+     */
+    static long heapBytes(CacheKey key, CacheEntry entry) {
+        return ENTRY_OVERHEAD_BYTES + ((16 + key.name().length() + 7) & ~7L) + entry.answer.heapBytes();
+    }
+
+    /** CacheKey 32, Name 32, CacheEntry 32 + AtomicInteger 16 + AtomicBoolean 16, Caffeine's node 72, ConcurrentHashMap's node 32 and slot 8, frequency sketch 8. */
+    static final long ENTRY_OVERHEAD_BYTES = 248;
+
     /** For tests: the number of entries, after pending evictions ran. */
     long size() {
         cache.cleanUp();
         return cache.estimatedSize();
+    }
+
+    /** The bound: {@code max_bytes}, counted as {@link #heapBytes(CacheKey, CacheEntry)} says. */
+    @Override
+    public long heapBytes() {
+        return maxBytes;
+    }
+
+    @Override
+    public String heapUse() {
+        return "cache max_bytes";
     }
 
     @Override

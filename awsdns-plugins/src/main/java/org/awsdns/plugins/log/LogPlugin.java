@@ -18,6 +18,7 @@ import org.awsdns.core.Query;
 import org.awsdns.core.Response;
 import org.slf4j.Logger;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -85,7 +86,7 @@ final class LogPlugin implements Plugin {
         }
         StringBuilder line = start(query, Rcode.string(response.rcode()));
         line.append(" answered_by=").append(answeredBy == null ? "-" : answeredBy)
-                .append(" answers=").append(response.answer().size());
+                .append(" answers=").append(response.count(Section.ANSWER));
         if (response.cacheStatus() != null) {
             line.append(" cache=").append(response.cacheStatus());
         }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.awsdns.core.Response;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /** The classes of responses the {@code log} plugin can select, as in CoreDNS. */
@@ -51,7 +52,7 @@ enum ResponseClass {
         if (rcode != Rcode.NOERROR) {
             return ERROR;
         }
-        if (!response.answer().isEmpty()) {
+        if (response.count(Section.ANSWER) > 0) {
             return SUCCESS;
         }
         List<Record> authority = response.authority();

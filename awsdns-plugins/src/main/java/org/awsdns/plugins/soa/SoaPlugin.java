@@ -1,6 +1,7 @@
 package org.awsdns.plugins.soa;
 
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 import org.awsdns.core.Chain;
@@ -86,12 +87,17 @@ public final class SoaPlugin implements Plugin {
             }
             return response.complete();
         }
-        return next.proceed(query).thenApply(this::decorate);
+        CompletableFuture<Response> rest = next.proceed(query).toCompletableFuture();
+        if (rest.isDone() && !rest.isCompletedExceptionally()) {
+            decorate(rest.join()); // answered at once: no new stage
+            return rest;
+        }
+        return rest.thenApply(this::decorate);
     }
 
     private Response decorate(Response response) {
         int rcode = response.rcode();
-        boolean negative = rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && response.answer().isEmpty());
+        boolean negative = rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && response.count(Section.ANSWER) == 0);
         if (negative) {
             negativeAnswers.increment();
             replaceSoa(response, current().negative());

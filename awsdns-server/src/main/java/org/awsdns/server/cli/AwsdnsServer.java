@@ -315,6 +315,7 @@ public final class AwsdnsServer implements AutoCloseable {
             AwsdnsServer started = new AwsdnsServer(services, server, http, jvmMetrics, reloader);
             readiness.set(started::notReady);
             reloader.watch(config);
+            HeapBudget.checkWhenReady(built.blocks(), built.served().resources(), executor);
             log.info("awsdns listening on {} ({} I/O)",
                     server.boundAddresses().stream().map(ConfigValues::format).toList(), server.ioMode());
             return started;

@@ -24,6 +24,7 @@ import org.awsdns.server.config.LoadedConfig;
 import org.awsdns.server.config.PluginSpec;
 import org.awsdns.server.config.ResourceSpec;
 import org.awsdns.server.config.ServerSpec;
+import org.awsdns.server.plugin.ConfigValidation;
 import org.awsdns.server.plugin.DiscoveredFactory;
 import org.awsdns.server.plugin.PluginDiscovery;
 import org.awsdns.server.plugin.PluginRegistry;
@@ -184,7 +185,7 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Validate a configuration without starting anything and print each block's chain.")
+            description = "Validate a configuration as serve does, without listening or calling AWS, and print each block's chain.")
     static final class Check implements Callable<Integer> {
         @Mixin
         CommonOptions options;
@@ -200,8 +201,10 @@ public final class Main implements Callable<Integer> {
             CommonOptions merged = options.withDefaults(main.options);
             try (LogLevels.Restore quiet = LogLevels.quiet(merged.logLevel)) {
                 PluginRegistry registry = PluginDiscovery.discover(merged.pluginsDirectory());
-                ConfigLoader loader = AwsdnsServer.injector(registry).getInstance(ConfigLoader.class);
-                LoadedConfig config = loader.load(main.context.source(merged), merged.overrides());
+                com.google.inject.Injector injector = AwsdnsServer.injector(registry);
+                LoadedConfig config = injector.getInstance(ConfigLoader.class).load(main.context.source(merged), merged.overrides());
+                // every resource and plugin is created as serve creates it (and closed): their checks run too
+                injector.getInstance(ConfigValidation.class).validate(config);
                 print(config, main.context.out());
                 return OK;
             }

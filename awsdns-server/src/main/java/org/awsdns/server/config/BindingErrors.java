@@ -42,6 +42,7 @@ final class BindingErrors {
             }
         }
         String location = locations.locate(path);
+        boolean secret = SecretKeys.isSecretPath(path);
         if (e instanceof UnrecognizedPropertyException unknown) {
             Collection<Object> known = unknown.getKnownPropertyIds() == null ? List.of() : unknown.getKnownPropertyIds();
             TreeSet<String> knownKeys = known.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new));
@@ -55,7 +56,11 @@ final class BindingErrors {
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return new ConfigException(location + ": " + where(path) + "expected " + expected(mismatch.getTargetType())
-                    + ", got " + TreeEditor.describe(node), e);
+                    + ", got " + (secret && node != null && node.isValueNode() ? "a value (not shown: a secret)" : TreeEditor.describe(node)), e);
+        }
+        if (secret) {
+            // Jackson's own message may quote the value
+            return new ConfigException(location + ": " + where(path) + "invalid value (not shown: a secret)", e);
         }
         return new ConfigException(location + ": " + where(path) + firstLine(e.getOriginalMessage()), e);
     }

@@ -78,6 +78,8 @@ public final class ConfigLoader {
             ChainOrder.check(spec, factories);
             servers.add(spec);
         }
+        ListenConflicts.check(servers, java.util.Optional.ofNullable(config.metrics()),
+                java.util.Optional.ofNullable(config.health()), locations);
         return new LoadedConfig(source.name(), source.baseDirectory(), config.transport(), resources, servers,
                 java.util.Optional.ofNullable(config.metrics()), java.util.Optional.ofNullable(config.health()), config.reload(), locations);
     }

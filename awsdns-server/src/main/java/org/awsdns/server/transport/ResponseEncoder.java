@@ -2,6 +2,7 @@ package org.awsdns.server.transport;
 
 import java.util.List;
 import org.awsdns.core.Response;
+import org.awsdns.core.WirePatcher;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -33,6 +34,10 @@ final class ResponseEncoder {
 
     /** The reply to {@code request} carrying {@code response}, at most {@code maxSize} bytes. */
     byte[] encode(Message request, Response response, int maxSize) {
+        byte[] wire = WirePatcher.reply(request, response, ednsUdpSize, maxSize);
+        if (wire != null) {
+            return wire; // a kept answer, patched for this query
+        }
         Message reply = replyTo(request, response.rcode());
         Header header = reply.getHeader();
         if (response.authoritative()) {

@@ -80,7 +80,7 @@ class MainTest {
         assertThat(code).isEqualTo(1);
         assertThat(out()).isEmpty();
         assertThat(err()).isEqualTo(config + ":4:9: servers[0].plugins[0]: unknown plugin 'test-statik'; "
-                + "known plugins: [acl, any, cache, ec2-forward, ec2-reverse, file, forward, hosts, log, soa, test-address-book, test-fail, test-static, txt-extra]\n");
+                + "known plugins: [acl, any, cache, ec2-forward, ec2-reverse, file, forward, hosts, log, soa, test-address-book, test-fail, test-model-path, test-static, txt-extra]\n");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.awsdns.core.Chain;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
+import org.awsdns.core.WireAnswer;
 import org.awsdns.plugins.ec2.Ec2Answer;
 import org.awsdns.plugins.ec2.NotLoadedYet;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
@@ -77,7 +78,10 @@ public final class Ec2ForwardPlugin implements Plugin {
         };
         query.setAttribute(Ec2Answer.KEY, entry.answer());
         Response response = query.response().authoritative(true);
-        if (records.isEmpty()) {
+        WireAnswer wire = response.hasRecords() ? null : entry.wire(query.type());
+        if (wire != null) {
+            response.wire(wire); // the same records, encoded once for every query of this name
+        } else if (records.isEmpty()) {
             response.markNameExists();
         } else {
             response.addAnswers(records);

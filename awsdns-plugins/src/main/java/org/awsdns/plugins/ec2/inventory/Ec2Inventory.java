@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import org.awsdns.core.HeapUse;
 import org.awsdns.core.Readiness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * last good index keeps serving, the next attempt backs off exponentially (with jitter), and the
  * failure is logged once when the state changes, with the AWS error code.
  */
-public final class Ec2Inventory implements Readiness, InstantSource, AutoCloseable {
+public final class Ec2Inventory implements Readiness, HeapUse, InstantSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ec2Inventory.class);
     private static final CompletableFuture<MissResult> DISABLED = CompletableFuture.completedFuture(MissResult.DISABLED);
     static final int MAX_OVERLAY = 1000;
@@ -454,6 +455,23 @@ public final class Ec2Inventory implements Readiness, InstantSource, AutoCloseab
     public Instant instant() {
         Instant changed = lastChanged;
         return changed == null ? startedAt : changed;
+    }
+
+    /**
+     * An estimate of the heap the index and its views hold, with every name's answer kept as wire
+     * bytes: {@value #HEAP_BYTES_PER_INSTANCE} bytes an instance (measured: 100,000 instances, a
+     * forward and a reverse view, ~1 KB each after the load, ~150–200 bytes more per answer kept).
+     */
+    @Override
+    public long heapBytes() {
+        return HEAP_BYTES_PER_INSTANCE * snapshot.base().size();
+    }
+
+    static final long HEAP_BYTES_PER_INSTANCE = 1_400;
+
+    @Override
+    public String heapUse() {
+        return "inventory " + name + " (" + snapshot.base().size() + " instances)";
     }
 
     @Override

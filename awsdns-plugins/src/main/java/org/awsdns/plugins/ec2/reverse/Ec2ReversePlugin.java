@@ -66,7 +66,9 @@ public final class Ec2ReversePlugin implements Plugin {
     private CompletionStage<Response> respond(Query query, ReverseView.Entry entry, Chain next) {
         query.setAttribute(Ec2Answer.KEY, entry.answer());
         Response response = query.response().authoritative(true);
-        if (query.type() == Type.PTR || query.type() == Type.ANY) {
+        if (query.type() == Type.PTR && !response.hasRecords()) {
+            response.wire(entry.wire()); // the same records, encoded once for every query of this address
+        } else if (query.type() == Type.PTR || query.type() == Type.ANY) {
             response.addAnswers(entry.ptr());
         } else {
             response.markNameExists();

@@ -12,12 +12,15 @@ import org.awsdns.core.Chain;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
+import org.awsdns.core.WireAnswer;
 import org.awsdns.plugins.ec2.Ec2Answer;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.Ec2Inventory;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -49,8 +52,16 @@ public final class TxtExtraPlugin implements Plugin {
         }
         Response response = query.response();
         boolean direct = query.type() == Type.TXT || query.type() == Type.ANY;
-        if (!direct && response.answer().isEmpty()) {
+        if (!direct && response.count(Section.ANSWER) == 0) {
             return next.proceed(query); // NODATA: nothing to add to
+        }
+        if (!direct && response.isWireAsStored()) {
+            // kept with the wire answer: encoded on the name's first query, then copied
+            WireAnswer wire = response.wire().derive(this, stored -> withAdditional(stored, records(answer)));
+            if (wire != null) {
+                response.replaceWire(wire);
+                return next.proceed(query);
+            }
         }
         List<Record> records = records(answer);
         if (direct) {
@@ -64,6 +75,16 @@ public final class TxtExtraPlugin implements Plugin {
             }
         }
         return next.proceed(query);
+    }
+
+    /** {@code stored} with {@code txt} after its additional records, or {@code null} when it cannot be kept. */
+    private static WireAnswer withAdditional(WireAnswer stored, List<Record> txt) {
+        Message message = stored.toMessage();
+        List<Record> additional = new ArrayList<>(message.getSection(Section.ADDITIONAL));
+        additional.addAll(txt);
+        return WireAnswer.encode(message.getQuestion(), stored.rcode(), stored.authoritative(),
+                stored.recursionAvailable(), message.getSection(Section.ANSWER),
+                message.getSection(Section.AUTHORITY), additional);
     }
 
     private List<Record> records(Ec2Answer answer) {
