@@ -1,11 +1,8 @@
 package org.awsdns.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,16 +17,6 @@ import org.w3c.dom.NodeList;
 /** Each module keeps to its own package, and the server cannot compile against the plugins. */
 class ModuleBoundariesTest {
 
-    /**
-     * The one split package left: the benchmarks' QueryPathBenchmark sits in the server's
-     * transport package to reach package-private classes. The transport rework moves it; then
-     * this exception matches nothing and goes.
-     */
-    private static final DescribedPredicate<JavaClass> KNOWN_SPLIT = DescribedPredicate.describe(
-            "QueryPathBenchmark (moving out of org.awsdns.server.transport)",
-            javaClass -> javaClass.getName().startsWith("org.awsdns.server.transport.QueryPathBenchmark")
-                    || javaClass.getName().startsWith("org.awsdns.server.transport.jmh_generated.QueryPathBenchmark"));
-
     static Iterable<Map.Entry<String, String>> modules() {
         return Modules.OWNED_PACKAGES.entrySet();
     }
@@ -38,7 +25,7 @@ class ModuleBoundariesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
     void everyClassLivesInThePackageItsModuleOwns(Map.Entry<String, String> module) {
-        classes().that(not(KNOWN_SPLIT)).should().resideInAPackage(module.getValue() + "..")
+        classes().should().resideInAPackage(module.getValue() + "..")
                 .as("every class of " + module.getKey() + " lives in " + module.getValue())
                 .check(Modules.mainClasses(module.getKey()));
     }

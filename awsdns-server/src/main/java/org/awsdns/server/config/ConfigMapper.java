@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Function;
 import org.awsdns.server.transport.Cidr;
+import org.awsdns.server.transport.IoMode;
 import org.xbill.DNS.Name;
 
 /**
@@ -75,6 +76,7 @@ public final class ConfigMapper {
         module.addDeserializer(Name.class, new TextDeserializer<>(Name.class, "a domain name", ConfigValues::zone));
         module.addDeserializer(Cidr.class, new TextDeserializer<>(
                 Cidr.class, "a network such as 10.0.0.0/16", Cidr::parse));
+        module.addDeserializer(IoMode.class, new TextDeserializer<>(IoMode.class, "auto, epoll or nio", IoMode::parse));
         module.addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
             @Override
             public void serialize(Duration value, JsonGenerator generator, SerializerProvider provider) throws IOException {
@@ -90,6 +92,7 @@ public final class ConfigMapper {
         });
         module.addSerializer(Name.class, ToStringSerializer.instance);
         module.addSerializer(Cidr.class, ToStringSerializer.instance);
+        module.addSerializer(IoMode.class, ToStringSerializer.instance);
         return module;
     }
 

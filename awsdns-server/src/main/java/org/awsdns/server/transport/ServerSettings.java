@@ -8,8 +8,8 @@ import java.time.Duration;
  *
  * @param ednsUdpSize the largest UDP response this server sends an EDNS client, and advertises
  *     in its OPT record; 512–4096, default 1232 (the DNS flag day 2020 value)
- * @param udpThreads reader threads per UDP address, each with its own SO_REUSEPORT socket;
- *     default: the number of cores
+ * @param udpThreads I/O threads (event loops), each with its own SO_REUSEPORT UDP socket per
+ *     address; they serve TCP too; default: the number of cores
  * @param tcpIdleTimeout a TCP connection with no query for this long is closed; default 10 s
  * @param maxTcpConnections open TCP connections at most; a new one past it takes the place of the
  *     longest-idle one, or is closed at once when none is idle; default 1024
@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param maxTcpPipelined queries of one TCP connection answered concurrently; default 64
  * @param queryTimeout a chain that has not answered by then gets SERVFAIL; default 10 s
  * @param shutdownGrace how long in-flight queries may finish at shutdown; default 5 s
+ * @param io the I/O mode: {@code auto} (default: epoll where it loads, else NIO), {@code epoll}
+ *     or {@code nio}; read at start only
  */
 public record ServerSettings(
         Integer ednsUdpSize,
@@ -30,7 +32,8 @@ public record ServerSettings(
         Integer ipv6ClientPrefix,
         Integer maxTcpPipelined,
         Duration queryTimeout,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        IoMode io) {
 
     public static final int MIN_UDP_SIZE = 512;
     public static final int MAX_UDP_SIZE = 4096;
@@ -68,13 +71,21 @@ public record ServerSettings(
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdown_grace must not be negative, got " + shutdownGrace);
         }
+        io = io == null ? IoMode.defaultMode() : io;
+    }
+
+    /** The settings without the per-client keys and the I/O mode (their defaults). */
+    public ServerSettings(Integer ednsUdpSize, Integer udpThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
+            Integer maxTcpPipelined, Duration queryTimeout, Duration shutdownGrace) {
+        this(ednsUdpSize, udpThreads, tcpIdleTimeout, maxTcpConnections, maxTcpPipelined, queryTimeout, shutdownGrace,
+                null);
     }
 
     /** The settings without the per-client keys (their defaults). */
     public ServerSettings(Integer ednsUdpSize, Integer udpThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
-            Integer maxTcpPipelined, Duration queryTimeout, Duration shutdownGrace) {
+            Integer maxTcpPipelined, Duration queryTimeout, Duration shutdownGrace, IoMode io) {
         this(ednsUdpSize, udpThreads, tcpIdleTimeout, maxTcpConnections, null, null, maxTcpPipelined, queryTimeout,
-                shutdownGrace);
+                shutdownGrace, io);
     }
 
     /** All defaults. */

@@ -82,6 +82,9 @@ class ConnectionLimitsTest {
         Socket first = open(GREEDY);
         Socket second = open(GREEDY);
         Socket third = open(GREEDY);
+        // the kernel completes a connect before the server accepts it: wait until all three are
+        // in the table, or first's query could be answered before second and third arrive
+        awaitOpen(3);
         answered(first, 1); // first is now the most recently idle: second goes, then third
 
         answered(open(OTHER), 2);
@@ -149,6 +152,18 @@ class ConnectionLimitsTest {
         double before = inFlight();
         Wire.write(socket, Wire.frame(Wire.query(100, Servers.SLOW)));
         Await.untilAsserted(Duration.ofSeconds(10), () -> assertThat(inFlight()).isGreaterThan(before));
+    }
+
+    private void awaitOpen(int connections) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (openConnections() < connections && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(openConnections()).isEqualTo(connections);
+    }
+
+    private double openConnections() {
+        return server.meterRegistry().get("awsdns_tcp_connections").gauge().value();
     }
 
     private double inFlight() {
