@@ -24,6 +24,7 @@ public final class QueryBuilder {
     private boolean checkingDisabled;
     private int ednsPayload = -1;
     private boolean dnssecOk;
+    private int ednsVersion;
     private InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 53211);
     private InetSocketAddress local;
     private Transport transport = Transport.UDP;
@@ -60,6 +61,15 @@ public final class QueryBuilder {
     /** Sets the DO bit (with EDNS at 1232 unless {@link #edns} says otherwise). */
     public QueryBuilder dnssecOk() {
         this.dnssecOk = true;
+        if (ednsPayload < 0) {
+            ednsPayload = 1232;
+        }
+        return this;
+    }
+
+    /** The EDNS version the OPT record carries (default 0; a server answers BADVERS above 0), with EDNS at 1232 unless {@link #edns} says otherwise. */
+    public QueryBuilder ednsVersion(int version) {
+        this.ednsVersion = version;
         if (ednsPayload < 0) {
             ednsPayload = 1232;
         }
@@ -120,7 +130,7 @@ public final class QueryBuilder {
             message.getHeader().setFlag(Flags.CD);
         }
         if (ednsPayload >= 0) {
-            message.addRecord(new OPTRecord(ednsPayload, 0, 0, dnssecOk ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
+            message.addRecord(new OPTRecord(ednsPayload, 0, ednsVersion, dnssecOk ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
         }
         return message;
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.awsdns.core.Query;
 import org.awsdns.core.Transport;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Type;
 
 class QueryBuilderTest {
@@ -25,5 +28,16 @@ class QueryBuilderTest {
         Query query = Queries.query("web.demo.internal.", Type.A);
 
         assertThat(query.receivedNanos()).isBetween(before, System.nanoTime());
+    }
+
+    @Test
+    void carriesTheEdnsVersionAndFlagsAsked() {
+        Message message = Queries.builder("web.demo.internal.", Type.A).edns(4096).ednsVersion(1).dnssecOk().message();
+
+        OPTRecord opt = message.getOPT();
+        assertThat(opt.getPayloadSize()).isEqualTo(4096);
+        assertThat(opt.getVersion()).isEqualTo(1);
+        assertThat(opt.getFlags() & ExtendedFlags.DO).isEqualTo(ExtendedFlags.DO);
+        assertThat(Queries.builder("web.demo.internal.", Type.A).ednsVersion(1).message().getOPT().getPayloadSize()).isEqualTo(1232);
     }
 }

@@ -154,11 +154,8 @@ class ConnectionLimitsTest {
         Await.untilAsserted(Duration.ofSeconds(10), () -> assertThat(inFlight()).isGreaterThan(before));
     }
 
-    private void awaitOpen(int connections) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (openConnections() < connections && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+    private void awaitOpen(int connections) {
+        Await.until(connections + " connections open", Duration.ofSeconds(10), () -> openConnections() >= connections);
         assertThat(openConnections()).isEqualTo(connections);
     }
 
