@@ -54,6 +54,7 @@ class DohChannelInitializerTest {
     @TempDir
     Path directory;
 
+    private TlsContextSource tls;
     private EventLoopGroup group;
     private ExecutorService handshakes;
     private Channel server;
@@ -63,7 +64,7 @@ class DohChannelInitializerTest {
     @BeforeEach
     void start() throws Exception {
         certificates = TestCertificates.create(directory, "doh-test");
-        TlsContextSource tls = TlsContextSource.load(
+        tls = TlsContextSource.load(
                 new TlsFiles(certificates.cert(), certificates.key(), Optional.empty()), DohChannelInitializer.ALPN);
         DohChannelInitializer doh = new DohChannelInitializer("/dns-query", this::answer, 16);
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -173,6 +174,45 @@ class DohChannelInitializerTest {
         assertThat(status(client, HttpRequest.newBuilder(uri("/dns-query")).POST(
                 HttpRequest.BodyPublishers.ofByteArray(query)).header("content-type", "application/dns-message").build()))
                 .isEqualTo(200);
+    }
+
+    @Test
+    void rotatedCertificateServesNewConnectionsAndABrokenOneIsNotTaken() throws Exception {
+        TestCertificates first = certificates;
+        TestCertificates second = TestCertificates.create(directory, "rotated");
+        Files.copy(second.cert(), first.cert(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(second.key(), first.key(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(first.cert(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertThat(tls.reloadIfChanged()).isTrue();
+        assertThat(tls.reloadIfChanged()).isFalse();
+        certificates = second;
+        assertThat(status(client(HttpClient.Version.HTTP_1_1), post())).isEqualTo(200);
+
+        Files.writeString(first.key(), "-----BEGIN PRIVATE KEY-----\nnot a key\n");
+        Files.setLastModifiedTime(first.key(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+        assertThat(tls.reloadIfChanged()).isFalse();
+        assertThat(status(client(HttpClient.Version.HTTP_2), post())).isEqualTo(200);
+    }
+
+    @Test
+    void loadNamesAFileThatIsMissingOrNotAKey() throws Exception {
+        Path missing = directory.resolve("missing.pem");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TlsContextSource.load(
+                        new TlsFiles(certificates.cert(), missing, Optional.empty()), List.of()))
+                .isInstanceOf(TlsConfigException.class)
+                .hasMessageContaining(missing.toString());
+        Path notKey = Files.writeString(directory.resolve("not-key.pem"), "hello");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TlsContextSource.load(
+                        new TlsFiles(certificates.cert(), notKey, Optional.empty()), List.of()))
+                .isInstanceOf(TlsConfigException.class)
+                .hasMessageContaining(notKey.toString());
+    }
+
+    private HttpRequest post() throws Exception {
+        return HttpRequest.newBuilder(uri("/dns-query"))
+                .header("content-type", "application/dns-message")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(query("web.demo.", Type.A)))
+                .build();
     }
 
     private static int status(HttpClient client, HttpRequest request) throws Exception {
