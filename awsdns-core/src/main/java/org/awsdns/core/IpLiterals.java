@@ -54,4 +54,54 @@ public final class IpLiterals {
         }
         return octets;
     }
+
+    /**
+     * The text form of {@code address} for logs, labels and messages: dotted decimal for IPv4, and
+     * for IPv6 the RFC 5952 form ({@code ::1}, {@code fd00::10}: lower case, no leading zeros, the
+     * longest run of two or more zero groups written {@code ::}), where
+     * {@link InetAddress#getHostAddress} writes {@code 0:0:0:0:0:0:0:1}. A scope is dropped.
+     */
+    public static String format(InetAddress address) {
+        if (!(address instanceof java.net.Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] bytes = address.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1; // a single zero group is not shortened (RFC 5952 4.2.2)
+        for (int i = 0; i < 8; i++) {
+            int length = 0;
+            while (i + length < 8 && groups[i + length] == 0) {
+                length++;
+            }
+            if (length > bestLength) {
+                bestStart = i;
+                bestLength = length;
+            }
+            i += length;
+        }
+        StringBuilder text = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
+    /** {@code 10.0.0.1:53} or {@code [fd00::1]:53}; never resolves a name. */
+    public static String format(java.net.InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        String host = ip == null ? address.getHostString() : format(ip);
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
 }

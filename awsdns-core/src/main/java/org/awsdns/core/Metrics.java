@@ -18,7 +18,10 @@ public interface Metrics {
     /** A value read when metrics are scraped. */
     void gauge(String name, String help, Supplier<Number> value, String... labels);
 
-    /** A distribution of durations, recorded in nanoseconds. */
+    /**
+     * A distribution of durations, recorded in nanoseconds; exported in seconds as a histogram
+     * with the buckets of {@code awsdns_request_duration_seconds} (0.25 ms doubling to 8.192 s).
+     */
     Timer timer(String name, String help, String... labels);
 
     /** A counter. */

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 
 /**
  * An ordered chain of plugins, built once and run for many queries. The links are made when the
@@ -22,6 +23,7 @@ public final class Pipeline implements AutoCloseable {
 
     private final List<NamedPlugin> plugins;
     private final Chain head;
+    private final boolean offersRecursion;
 
     private Pipeline(List<NamedPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
@@ -30,6 +32,7 @@ public final class Pipeline implements AutoCloseable {
             next = new Link(this.plugins.get(i), next);
         }
         this.head = next;
+        this.offersRecursion = this.plugins.stream().anyMatch(plugin -> plugin.plugin().offersRecursion());
     }
 
     /** A pipeline running {@code plugins} in order. */
@@ -51,6 +54,11 @@ public final class Pipeline implements AutoCloseable {
         return names;
     }
 
+    /** Whether a plugin of this chain offers recursion ({@link Plugin#offersRecursion()}): the block's replies set RA. */
+    public boolean offersRecursion() {
+        return offersRecursion;
+    }
+
     public List<NamedPlugin> plugins() {
         return plugins;
     }
@@ -68,13 +76,16 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** The end of the chain: an unanswered query becomes NXDOMAIN, or NODATA for a known name. */
+    /**
+     * The end of the chain: an unanswered query becomes NXDOMAIN, or NODATA for a known name, or
+     * SERVFAIL when a plugin could not reach its upstream ({@link Response#markUpstreamFailed()}).
+     */
     private static CompletionStage<Response> finish(Query query) {
         Response response = query.response();
         response.enter(null);
         if (!response.hasRcode()) {
-            boolean exists = response.nameExists() || !response.answer().isEmpty();
-            response.rcode(exists ? Rcode.NOERROR : Rcode.NXDOMAIN);
+            boolean exists = response.nameExists() || response.count(Section.ANSWER) > 0;
+            response.rcode(exists ? Rcode.NOERROR : response.upstreamFailed() ? Rcode.SERVFAIL : Rcode.NXDOMAIN);
         }
         return response.complete();
     }

@@ -36,6 +36,15 @@ public interface Plugin extends AutoCloseable {
     CompletionStage<Response> handle(Query query, Chain next);
 
     /**
+     * Whether this plugin resolves names recursively for its clients (a forwarder does). A block
+     * whose chain holds such a plugin sets RA in every reply it sends, whichever plugin answered
+     * (RFC 1035 4.1.1: RA says what the server offers, not who answered).
+     */
+    default boolean offersRecursion() {
+        return false;
+    }
+
+    /**
      * Releases what the plugin holds (sockets, timers, files). Called once, after the last query
      * that used this plugin finished or the drain deadline passed. Must not throw for a plugin
      * already closed.

@@ -1,5 +1,7 @@
 package org.awsdns.core;
 
+import java.util.Set;
+
 /**
  * Makes plugins of one kind from their configuration. Registered through
  * {@code META-INF/services/org.awsdns.core.PluginFactory} in the plugin's jar, either on the
@@ -27,6 +29,25 @@ public interface PluginFactory<C> {
     /** One line shown by {@code awsdns plugins}. */
     default String description() {
         return "";
+    }
+
+    /**
+     * The plugins, by name, that must come <em>before</em> this one when a chain holds both, e.g.
+     * {@code txt-extra} describes what {@code ec2-forward} and {@code ec2-reverse} found, so it
+     * runs after them. {@code check} and {@code serve} refuse a chain that breaks it, naming the
+     * file, line and an order that works. Names of plugins not in the chain are ignored.
+     */
+    default Set<String> runsAfter() {
+        return Set.of();
+    }
+
+    /**
+     * The plugins, by name, that must come <em>after</em> this one when a chain holds both, e.g.
+     * a {@code cache} placed after {@code forward} never sees an upstream's answer. Checked as
+     * {@link #runsAfter()} is.
+     */
+    default Set<String> runsBefore() {
+        return Set.of();
     }
 
     /** The class the plugin's YAML subtree binds to. */

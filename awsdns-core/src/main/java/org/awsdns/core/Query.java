@@ -3,8 +3,6 @@ package org.awsdns.core;
 import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -30,7 +28,11 @@ public final class Query {
     private final String serverBlock;
     private final long receivedNanos;
     private final Response response = new Response();
-    private Map<AttributeKey<?>, Object> attributes;
+    /** The first attribute in fields of its own (most queries carry at most one), further ones in an array. */
+    private AttributeKey<?> firstKey;
+    private Object firstValue;
+    /** key, value, key, value, ... */
+    private Object[] attributes;
 
     private Query(Builder builder) {
         this.request = requireNonNull(builder.request, "request is null");
@@ -41,6 +43,29 @@ public final class Query {
         this.maxResponseSize = builder.maxResponseSize;
         this.serverBlock = builder.serverBlock;
         this.receivedNanos = builder.receivedNanos;
+    }
+
+    /**
+     * A new query for the same client message (cloned, so the copy may be changed), with the same
+     * client, transport, limits, server block, receive time and attributes, and a fresh, empty
+     * response. For a plugin that runs the rest of the chain on its own behalf (a cache filling
+     * itself, a prefetch) and must not touch the response the client is waiting for.
+     */
+    public Query copy() {
+        Query copy = builder(request.clone())
+                .client(client)
+                .local(local)
+                .transport(transport)
+                .maxResponseSize(maxResponseSize)
+                .serverBlock(serverBlock)
+                .receivedNanos(receivedNanos)
+                .build();
+        copy.firstKey = firstKey;
+        copy.firstValue = firstValue;
+        if (attributes != null) {
+            copy.attributes = attributes.clone();
+        }
+        return copy;
     }
 
     /** Starts a query for {@code request}, which must hold exactly one question. */
@@ -130,29 +155,53 @@ public final class Query {
 
     /** The value an earlier plugin left under {@code key}, or {@code null}. */
     public <T> T attribute(AttributeKey<T> key) {
+        if (firstKey == key) {
+            return key.cast(firstValue);
+        }
         if (attributes == null) {
             return null;
         }
-        return key.cast(attributes.get(key));
+        for (int i = 0; i < attributes.length && attributes[i] != null; i += 2) {
+            if (attributes[i] == key) {
+                return key.cast(attributes[i + 1]);
+            }
+        }
+        return null;
     }
 
     /** Leaves {@code value} under {@code key} for the plugins after this one. */
     public <T> void setAttribute(AttributeKey<T> key, T value) {
-        if (attributes == null) {
-            attributes = new IdentityHashMap<>(4);
+        if (firstKey == null || firstKey == key) {
+            firstKey = key;
+            firstValue = value;
+            return;
         }
-        attributes.put(key, value);
+        if (attributes == null) {
+            attributes = new Object[4];
+        }
+        int i = 0;
+        while (i < attributes.length && attributes[i] != null && attributes[i] != key) {
+            i += 2;
+        }
+        if (i == attributes.length) {
+            attributes = java.util.Arrays.copyOf(attributes, attributes.length * 2);
+        }
+        attributes[i] = key;
+        attributes[i + 1] = value;
     }
 
     @Override
     public String toString() {
-        return name() + " " + org.xbill.DNS.Type.string(type()) + " from " + client + " over " + transport;
+        return name() + " " + org.xbill.DNS.Type.string(type()) + " from " + IpLiterals.format(client) + " over " + transport;
     }
+
+    /** The default client: a constant, since a new address per query would be allocated for nothing. */
+    private static final InetSocketAddress NO_CLIENT = new InetSocketAddress(0);
 
     /** Builds a {@link Query}. */
     public static final class Builder {
         private final Message request;
-        private InetSocketAddress client = new InetSocketAddress(0);
+        private InetSocketAddress client = NO_CLIENT;
         private InetSocketAddress local;
         private Transport transport = Transport.UDP;
         private int maxResponseSize = 512;

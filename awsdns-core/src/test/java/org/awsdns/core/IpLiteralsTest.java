@@ -21,4 +21,17 @@ class IpLiteralsTest {
             assertThat(IpLiterals.parse(text)).as(text).isNull();
         }
     }
+
+    @Test
+    void formatsIpv6AsRfc5952() throws Exception {
+        String[][] cases = {
+                {"0:0:0:0:0:0:0:1", "::1"}, {"0:0:0:0:0:0:0:0", "::"}, {"FD00:0:0:0:0:0:0:10", "fd00::10"},
+                {"2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"}, {"2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"},
+                {"2001:0db8:0000:0000:0000:0000:0002:0001", "2001:db8::2:1"}, {"1:0:0:0:0:0:0:0", "1::"},
+                {"10.0.0.1", "10.0.0.1"}};
+        for (String[] pair : cases) {
+            assertThat(IpLiterals.format(InetAddress.getByName(pair[0]))).as(pair[0]).isEqualTo(pair[1]);
+        }
+        assertThat(IpLiterals.format(new java.net.InetSocketAddress(InetAddress.getByName("::1"), 53))).isEqualTo("[::1]:53");
+    }
 }

@@ -46,6 +46,42 @@ class PipelineTest {
     }
 
     @Test
+    void unansweredQueryAfterAFailedUpstreamBecomesServfailNotNxdomain() {
+        Plugin failedUpstream = (query, next) -> {
+            query.response().markUpstreamFailed();
+            return next.proceed(query);
+        };
+        Plugin pass = (query, next) -> next.proceed(query);
+
+        Response response = run(Pipeline.of(List.of(named("forward", failedUpstream), named("ec2", pass))), Type.A);
+
+        assertThat(response.rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(response.answer()).isEmpty();
+    }
+
+    @Test
+    void laterPluginStillAnswersOrMarksTheNameAfterAFailedUpstream() {
+        Plugin failedUpstream = (query, next) -> {
+            query.response().markUpstreamFailed();
+            return next.proceed(query);
+        };
+        Plugin answers = (query, next) -> query.response().addAnswer(A).complete();
+        Plugin marksName = (query, next) -> {
+            query.response().markNameExists();
+            return next.proceed(query);
+        };
+
+        Response answered = run(Pipeline.of(List.of(named("forward", failedUpstream), named("ec2", answers))), Type.A);
+        Response nodata = run(Pipeline.of(List.of(named("forward", failedUpstream), named("ec2", marksName))), Type.AAAA);
+
+        assertThat(answered.rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(answered.answer()).containsExactly(A);
+        assertThat(answered.answeredBy()).isEqualTo("ec2");
+        assertThat(nodata.rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(nodata.answer()).isEmpty();
+    }
+
+    @Test
     void answeringPluginStopsTheChainAndIsCredited() {
         List<String> called = new ArrayList<>();
         Plugin answers = (query, next) -> {

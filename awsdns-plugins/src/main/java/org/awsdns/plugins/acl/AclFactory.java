@@ -1,5 +1,6 @@
 package org.awsdns.plugins.acl;
 
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import org.awsdns.core.Plugin;
@@ -12,6 +13,12 @@ public final class AclFactory implements PluginFactory<AclConfig> {
     @Override
     public String name() {
         return "acl";
+    }
+
+    /** It must decide before anything is answered to anyone: after cache or forward, refused clients would get cached or forwarded answers (an open resolver). */
+    @Override
+    public Set<String> runsBefore() {
+        return Set.of("cache", "forward");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.awsdns.plugins.any;
 
+import java.util.Set;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.PluginContext;
 import org.awsdns.core.PluginFactory;
@@ -10,6 +11,12 @@ public final class AnyFactory implements PluginFactory<AnyConfig> {
     @Override
     public String name() {
         return "any";
+    }
+
+    /** It gives ANY the short answer of RFC 8482: placed after forward, ANY queries reach the upstream (amplification). */
+    @Override
+    public Set<String> runsBefore() {
+        return Set.of("forward");
     }
 
     @Override

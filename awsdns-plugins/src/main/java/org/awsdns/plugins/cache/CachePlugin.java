@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.awsdns.core.Chain;
+import org.awsdns.core.HeapUse;
 import org.awsdns.core.Metrics;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.PluginContext;
@@ -27,7 +28,12 @@ import org.xbill.DNS.Rcode;
  * response of its own, and every client's response is written from the immutable snapshot. So a
  * stale answer can be sent while the chain below is still working, and nothing mutable is shared.
  */
-public final class CachePlugin implements Plugin {
+public final class CachePlugin implements Plugin, HeapUse {
+    /** What the cache did, as logged beside answered_by. */
+    static final String HIT = "hit";
+    static final String MISS = "miss";
+    static final String STALE = "stale";
+
     private static final long FAILURE_RECHECK_MILLIS = 30_000;
 
     private final Clock clock;
@@ -40,6 +46,7 @@ public final class CachePlugin implements Plugin {
     private final double prefetchBefore;
     private final long serveStaleMillis;
     private final long staleTimeoutNanos;
+    private final long maxBytes;
 
     private final Metrics.Counter hits;
     private final Metrics.Counter misses;
@@ -66,12 +73,12 @@ public final class CachePlugin implements Plugin {
         staleAnswers = metrics.counter("cache_stale_answers", "Expired entries served because the chain below failed or was slow");
         evictions = metrics.counter("cache_evictions", "Entries removed to stay within capacity or max_bytes");
 
-        long maxBytes = config.maxBytesValue();
+        this.maxBytes = config.maxBytesValue();
         long minimumWeight = Math.max(1, maxBytes / config.capacity());
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 // every entry weighs at least max_bytes / capacity: at most `capacity` entries and `max_bytes` bytes
-                .<CacheKey, CacheEntry>weigher((key, entry) -> (int) Math.min(Integer.MAX_VALUE, Math.max(minimumWeight, entry.answer.bytes())))
+                .<CacheKey, CacheEntry>weigher((key, entry) -> (int) Math.min(Integer.MAX_VALUE, Math.max(minimumWeight, heapBytes(key, entry))))
                 .expireAfter(new EntryExpiry(serveStaleMillis))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run)
@@ -94,7 +101,7 @@ public final class CachePlugin implements Plugin {
         if (entry != null) {
             if (entry.answer.isFresh(now)) {
                 hits.increment();
-                entry.answer.writeTo(query.response(), now);
+                entry.answer.writeTo(query.response(), now).cacheStatus(HIT);
                 if (prefetch) {
                     maybePrefetch(key, entry, query, next, now);
                 }
@@ -102,21 +109,21 @@ public final class CachePlugin implements Plugin {
             }
             if (entry.waitingToRetry(now)) {
                 staleAnswers.increment();
-                return entry.answer.writeStaleTo(query.response()).complete();
+                return entry.answer.writeStaleTo(query.response()).cacheStatus(STALE).complete();
             }
         }
         misses.increment();
         CompletableFuture<CachedAnswer> fill = fill(key, query, next);
         CacheEntry stale = entry != null && isStaleUsable(entry, now) ? entry : null;
         if (stale == null) {
-            return fill.thenApply(answer -> answer.writeTo(query.response(), clock.millis()));
+            return fill.thenApply(answer -> answer.writeTo(query.response(), clock.millis()).cacheStatus(MISS));
         }
         return withStaleFallback(fill, stale).thenApply(answer -> {
             if (answer == stale.answer) {
                 staleAnswers.increment();
-                return answer.writeStaleTo(query.response());
+                return answer.writeStaleTo(query.response()).cacheStatus(STALE);
             }
-            return answer.writeTo(query.response(), clock.millis());
+            return answer.writeTo(query.response(), clock.millis()).cacheStatus(MISS);
         });
     }
 
@@ -147,7 +154,7 @@ public final class CachePlugin implements Plugin {
         long remaining = entry.answer.expiresMillis() - now;
         if (remaining < entry.answer.ttlSeconds() * 1000 * prefetchBefore && entry.startRefresh()) {
             prefetches.increment();
-            Query copy = copyOf(query);
+            Query copy = query.copy();
             executor.execute(() -> fill(key, copy, next));
         }
     }
@@ -163,7 +170,7 @@ public final class CachePlugin implements Plugin {
             coalesced.increment();
             return running;
         }
-        Query inner = copyOf(query);
+        Query inner = query.copy();
         CompletionStage<Response> stage;
         try {
             stage = next.proceed(inner);
@@ -178,7 +185,7 @@ public final class CachePlugin implements Plugin {
             }
             CachedAnswer answer;
             try {
-                answer = ttls.snapshot(response, clock.millis());
+                answer = ttls.snapshot(query.question(), response, clock.millis());
                 store(key, answer);
             } catch (RuntimeException e) {
                 fills.remove(key, mine);
@@ -202,22 +209,34 @@ public final class CachePlugin implements Plugin {
         cache.put(key, new CacheEntry(answer));
     }
 
-    /** A query of our own for the chain below, so its response is never one a client holds. */
-    private static Query copyOf(Query query) {
-        return Query.builder(query.request().clone())
-                .client(query.client())
-                .local(query.local())
-                .transport(query.transport())
-                .maxResponseSize(query.maxResponseSize())
-                .serverBlock(query.serverBlock())
-                .receivedNanos(query.receivedNanos())
-                .build();
+    /**
+     * What one entry keeps on the heap, in bytes (64-bit JVM, compressed pointers): the key and its
+     * name, the entry with its counters, Caffeine's node, the hash table's node and slot, and the
+     * answer's wire bytes. Measured with a heap histogram of a full cache (docs/reliability.md,
+     * Memory); the bound {@code max_bytes} is in these bytes.
+     */
+    static long heapBytes(CacheKey key, CacheEntry entry) {
+        return ENTRY_OVERHEAD_BYTES + ((16 + key.name().length() + 7) & ~7L) + entry.answer.heapBytes();
     }
+
+    /** CacheKey 32, Name 32, CacheEntry 32 + AtomicInteger 16 + AtomicBoolean 16, Caffeine's node 72, ConcurrentHashMap's node 32 and slot 8, frequency sketch 8. */
+    static final long ENTRY_OVERHEAD_BYTES = 248;
 
     /** For tests: the number of entries, after pending evictions ran. */
     long size() {
         cache.cleanUp();
         return cache.estimatedSize();
+    }
+
+    /** The bound: {@code max_bytes}, counted as {@link #heapBytes(CacheKey, CacheEntry)} says. */
+    @Override
+    public long heapBytes() {
+        return maxBytes;
+    }
+
+    @Override
+    public String heapUse() {
+        return "cache max_bytes";
     }
 
     @Override

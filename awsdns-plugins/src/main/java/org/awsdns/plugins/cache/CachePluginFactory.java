@@ -1,5 +1,6 @@
 package org.awsdns.plugins.cache;
 
+import java.util.Set;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.PluginContext;
 import org.awsdns.core.PluginFactory;
@@ -10,6 +11,12 @@ public final class CachePluginFactory implements PluginFactory<CacheConfig> {
     @Override
     public String name() {
         return "cache";
+    }
+
+    /** It stores what the rest of the chain answers: placed after forward it never sees the upstream's answers. */
+    @Override
+    public Set<String> runsBefore() {
+        return Set.of("forward");
     }
 
     @Override

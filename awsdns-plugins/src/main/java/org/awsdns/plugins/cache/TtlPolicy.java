@@ -4,6 +4,7 @@ import org.awsdns.core.Response;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
 
 /**
  * How long a response may be cached:
@@ -31,21 +32,21 @@ final class TtlPolicy {
         this.servfailTtl = config.servfailTtl();
     }
 
-    /** A snapshot of {@code response} taken at {@code nowMillis}, with its cache lifetime (0: do not cache). */
-    CachedAnswer snapshot(Response response, long nowMillis) {
+    /** A snapshot of {@code response}, the answer to {@code question}, taken at {@code nowMillis}, with its cache lifetime (0: do not cache). */
+    CachedAnswer snapshot(Record question, Response response, long nowMillis) {
         int rcode = response.rcode();
         if (rcode == Rcode.SERVFAIL) {
-            return CachedAnswer.of(response, nowMillis, servfailTtl, 0);
+            return CachedAnswer.of(question, response, nowMillis, servfailTtl, 0);
         }
-        boolean negative = rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && response.answer().isEmpty());
+        boolean negative = rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && response.count(Section.ANSWER) == 0);
         if (negative) {
-            return CachedAnswer.of(response, nowMillis, negativeTtl(response), 0);
+            return CachedAnswer.of(question, response, nowMillis, negativeTtl(response), 0);
         }
         if (rcode == Rcode.NOERROR) {
             long ttl = Math.min(Math.max(minimumTtl(response), minTtl), maxTtl);
-            return CachedAnswer.of(response, nowMillis, ttl, minTtl);
+            return CachedAnswer.of(question, response, nowMillis, ttl, minTtl);
         }
-        return CachedAnswer.of(response, nowMillis, 0, 0);
+        return CachedAnswer.of(question, response, nowMillis, 0, 0);
     }
 
     private long negativeTtl(Response response) {

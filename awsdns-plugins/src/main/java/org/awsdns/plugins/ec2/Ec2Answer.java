@@ -10,17 +10,33 @@ import org.xbill.DNS.Name;
 /**
  * The instances a name stands for, left on the query by {@code ec2-forward} and
  * {@code ec2-reverse} for {@code txt-extra}: set whenever the name is known, whether or not the
- * asked type had records.
- *
- * @param owner the name answered (the owner of any TXT records added for it)
- * @param instances the instances, at least one
+ * asked type had records. The views' entries are answers themselves, so setting it costs no
+ * allocation on the query path.
  */
-public record Ec2Answer(Name owner, List<Ec2Instance> instances) {
+public interface Ec2Answer {
     /** The query attribute holding the answer. */
-    public static final AttributeKey<Ec2Answer> KEY = AttributeKey.of("ec2.answer", Ec2Answer.class);
+    AttributeKey<Ec2Answer> KEY = AttributeKey.of("ec2.answer", Ec2Answer.class);
 
-    public Ec2Answer {
+    /** The name answered (the owner of any TXT records added for it). */
+    Name owner();
+
+    /** The instances, at least one. */
+    List<Ec2Instance> instances();
+
+    /** An answer for {@code owner} standing for {@code instances}. */
+    static Ec2Answer of(Name owner, List<Ec2Instance> instances) {
         requireNonNull(owner, "owner is null");
-        instances = List.copyOf(instances);
+        List<Ec2Instance> copy = List.copyOf(instances);
+        return new Ec2Answer() {
+            @Override
+            public Name owner() {
+                return owner;
+            }
+
+            @Override
+            public List<Ec2Instance> instances() {
+                return copy;
+            }
+        };
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
 import org.xbill.DNS.Record;
 
 /**
@@ -17,6 +18,7 @@ import org.xbill.DNS.Record;
  * {@link #failure()} says why). It never completes exceptionally.
  */
 final class ForwardCall {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ForwardCall.class);
     enum Failure { DEADLINE, ALL_DOWN, UNREACHABLE }
 
     private final UpstreamIo io;
@@ -95,7 +97,15 @@ final class ForwardCall {
     private void onReply(Upstream upstream, int index, boolean tcp, long sent, Message reply, Throwable error) {
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            upstream.failed();
+            if (log.isDebugEnabled()) {
+                log.debug("forward: {} {} via {} over {}: no reply after {}ms: {}", question.getName(), Type.string(question.getType()),
+                        upstream, tcp ? "tcp" : "udp", millis(System.nanoTime() - sent), cause.toString());
+            }
+            upstream.failed(cause instanceof UpstreamTimeoutException
+                    ? "it did not answer within " + Math.round((System.nanoTime() - sent) / 1e6) + "ms"
+                    : cause instanceof java.net.PortUnreachableException ? "nothing listens on its port (ICMP port unreachable)"
+                    : cause instanceof java.net.ConnectException ? "it refused the connection"
+                    : "of a network error: " + cause.getMessage());
             if (cause instanceof UpstreamTimeoutException) {
                 upstream.timeouts.increment();
             } else {
@@ -108,7 +118,12 @@ final class ForwardCall {
             attempt();
             return;
         }
-        upstream.duration.record(System.nanoTime() - sent);
+        long latency = System.nanoTime() - sent;
+        upstream.duration.record(latency);
+        if (log.isDebugEnabled()) {
+            log.debug("forward: {} {} via {} over {}: {} in {}ms", question.getName(), Type.string(question.getType()),
+                    upstream, tcp ? "tcp" : "udp", Rcode.string(reply.getRcode()), millis(latency));
+        }
         upstream.succeeded();
         if (!tcp && reply.getHeader().getFlag(Flags.TC)) {
             upstream.truncated.increment();
@@ -131,5 +146,10 @@ final class ForwardCall {
         }
         failure = why;
         result.complete(null);
+    }
+
+    /** Milliseconds with two decimals, as the log plugin writes them. */
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6);
     }
 }

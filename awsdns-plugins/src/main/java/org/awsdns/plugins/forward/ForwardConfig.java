@@ -17,6 +17,7 @@ import org.xbill.DNS.TextParseException;
  *     policy: sequential        # | random | round_robin
  *     fallthrough: [NXDOMAIN]   # also NODATA
  *     except: [internal.example.]
+ *     on_failure: next          # | servfail
  * }</pre>
  *
  * @param to upstream addresses, {@code a.b.c.d[:port]} or {@code [v6][:port]}; port 53 when absent
@@ -32,6 +33,10 @@ import org.xbill.DNS.TextParseException;
  * @param healthCheck how often an upstream marked down is probed
  * @param maxConcurrent queries allowed in flight upstream; more get SERVFAIL at once
  * @param udpSize the EDNS UDP payload size announced upstream
+ * @param onFailure what a query no upstream answered (all down, timed out, unreachable, refused,
+ *     over {@code max_concurrent}) becomes: {@code next} (the default) passes it to the next
+ *     plugin, and the end of the chain answers SERVFAIL if nothing after answers; {@code servfail}
+ *     answers SERVFAIL at once
  */
 public record ForwardConfig(
         List<String> to,
@@ -44,7 +49,8 @@ public record ForwardConfig(
         Integer maxFails,
         Duration healthCheck,
         Integer maxConcurrent,
-        Integer udpSize) {
+        Integer udpSize,
+        String onFailure) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
@@ -53,6 +59,9 @@ public record ForwardConfig(
     static final int DEFAULT_MAX_CONCURRENT = 1000;
     static final int DEFAULT_UDP_SIZE = 1232;
     private static final List<String> FALLTHROUGH_OPTIONS = List.of("NXDOMAIN", "NODATA");
+    static final String ON_FAILURE_NEXT = "next";
+    static final String ON_FAILURE_SERVFAIL = "servfail";
+    private static final List<String> ON_FAILURE_OPTIONS = List.of(ON_FAILURE_NEXT, ON_FAILURE_SERVFAIL);
 
     public ForwardConfig {
         if (to == null || to.isEmpty()) {
@@ -87,6 +96,23 @@ public record ForwardConfig(
         if (udpSize < 512 || udpSize > 65535) {
             throw new IllegalArgumentException("udp_size must be between 512 and 65535, got " + udpSize);
         }
+        onFailure = onFailure == null ? ON_FAILURE_NEXT : onFailure.trim().toLowerCase(Locale.ROOT);
+        if (!ON_FAILURE_OPTIONS.contains(onFailure)) {
+            throw new IllegalArgumentException("unknown on_failure [" + onFailure + "], known options " + ON_FAILURE_OPTIONS);
+        }
+    }
+
+    /** The settings without {@code on_failure} (it defaults to {@code next}). */
+    public ForwardConfig(List<String> to, String policy, List<String> fallthrough, List<String> except, Boolean forceTcp,
+            Duration timeout, Duration deadline, Integer maxFails, Duration healthCheck, Integer maxConcurrent,
+            Integer udpSize) {
+        this(to, policy, fallthrough, except, forceTcp, timeout, deadline, maxFails, healthCheck, maxConcurrent, udpSize,
+                null);
+    }
+
+    /** Whether a query no upstream answered passes on to the next plugin ({@code on_failure: next}). */
+    public boolean passOnFailure() {
+        return ON_FAILURE_NEXT.equals(onFailure);
     }
 
     /** The upstream addresses, parsed. */

@@ -27,7 +27,13 @@ import org.xbill.DNS.Type;
 
 /**
  * Answers queries from upstream DNS servers: see {@link ForwardConfig}. The upstream's rcode,
- * flags, sections and TTLs are kept. Failures never escape as exceptions: the client gets SERVFAIL.
+ * sections and TTLs are kept; its AA flag is not (a relayed answer is not this server's
+ * authority), and the block's replies carry RA since this plugin offers recursion. Failures never
+ * escape as exceptions. When no upstream answers (all down, timed out, unreachable, SERVFAIL or
+ * REFUSED from each, or too many in flight) the query passes to the next plugin marked
+ * {@link Response#markUpstreamFailed() upstream failed}, so names later plugins know (EC2
+ * instances) still answer and the others get SERVFAIL at the chain's end; with
+ * {@code on_failure: servfail} the client gets SERVFAIL at once.
  */
 public final class ForwardPlugin implements Plugin {
     private static final Record PROBE_QUESTION = Record.newRecord(Name.root, Type.NS, DClass.IN);
@@ -38,6 +44,7 @@ public final class ForwardPlugin implements Plugin {
     private final boolean fallthroughNxdomain;
     private final boolean fallthroughNodata;
     private final boolean forceTcp;
+    private final boolean passOnFailure;
     private final long timeoutNanos;
     private final long deadlineNanos;
     private final int maxConcurrent;
@@ -54,6 +61,11 @@ public final class ForwardPlugin implements Plugin {
     private final Metrics.Counter servfailUnreachable;
     private final Metrics.Counter servfailOverload;
     private final Metrics.Counter fallthroughs;
+    private final Metrics.Counter passedOnDeadline;
+    private final Metrics.Counter passedOnAllDown;
+    private final Metrics.Counter passedOnUnreachable;
+    private final Metrics.Counter passedOnOverload;
+    private final Metrics.Counter passedOnUpstreamError;
 
     public ForwardPlugin(ForwardConfig config, PluginContext context) throws IOException {
         Metrics metrics = context.metrics();
@@ -67,6 +79,7 @@ public final class ForwardPlugin implements Plugin {
         this.fallthroughNxdomain = config.fallthroughNxdomain();
         this.fallthroughNodata = config.fallthroughNodata();
         this.forceTcp = config.forceTcp();
+        this.passOnFailure = config.passOnFailure();
         this.timeoutNanos = config.timeout().toNanos();
         this.deadlineNanos = config.deadline().toNanos();
         this.maxConcurrent = config.maxConcurrent();
@@ -80,6 +93,12 @@ public final class ForwardPlugin implements Plugin {
         servfailUnreachable = metrics.counter("forward_servfail", "Queries answered SERVFAIL by forward", "reason", "unreachable");
         servfailOverload = metrics.counter("forward_servfail", "Queries answered SERVFAIL by forward", "reason", "overload");
         fallthroughs = metrics.counter("forward_fallthrough", "Upstream answers passed on to the next plugin");
+        String failedHelp = "Queries no upstream answered, passed on to the next plugin (on_failure: next)";
+        passedOnDeadline = metrics.counter("forward_failed_over", failedHelp, "reason", "deadline");
+        passedOnAllDown = metrics.counter("forward_failed_over", failedHelp, "reason", "all_down");
+        passedOnUnreachable = metrics.counter("forward_failed_over", failedHelp, "reason", "unreachable");
+        passedOnOverload = metrics.counter("forward_failed_over", failedHelp, "reason", "overload");
+        passedOnUpstreamError = metrics.counter("forward_failed_over", failedHelp, "reason", "upstream_error");
         metrics.gauge("forward_in_flight", "Queries waiting for an upstream", inFlight::get);
 
         this.io = new UpstreamIo(context.pluginName(), metrics);
@@ -96,13 +115,11 @@ public final class ForwardPlugin implements Plugin {
         }
         requests.increment();
         if (allDown()) {
-            servfailAllDown.increment();
-            return servfail(query);
+            return failed(query, next, servfailAllDown, passedOnAllDown);
         }
         if (inFlight.incrementAndGet() > maxConcurrent) {
             inFlight.decrementAndGet();
-            servfailOverload.increment();
-            return servfail(query);
+            return failed(query, next, servfailOverload, passedOnOverload);
         }
         ForwardCall call = new ForwardCall(io, upstreams, wire(query), query.question(), forceTcp,
                 timeoutNanos, System.nanoTime() + deadlineNanos, firstUpstream());
@@ -115,13 +132,19 @@ public final class ForwardPlugin implements Plugin {
 
     private CompletionStage<Response> answer(Query query, Chain next, Message reply, ForwardCall call) {
         if (reply == null) {
-            ForwardCall.Failure failure = call.failure();
-            (failure == ForwardCall.Failure.ALL_DOWN ? servfailAllDown
-                    : failure == ForwardCall.Failure.UNREACHABLE ? servfailUnreachable
-                    : servfailDeadline).increment();
-            return servfail(query);
+            return switch (call.failure()) {
+                case ALL_DOWN -> failed(query, next, servfailAllDown, passedOnAllDown);
+                case UNREACHABLE -> failed(query, next, servfailUnreachable, passedOnUnreachable);
+                case DEADLINE -> failed(query, next, servfailDeadline, passedOnDeadline);
+            };
         }
         int rcode = reply.getRcode();
+        if (passOnFailure && (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED)) {
+            // every upstream answered SERVFAIL or REFUSED: as good as none answering
+            passedOnUpstreamError.increment();
+            query.response().markUpstreamFailed();
+            return next.proceed(query);
+        }
         boolean passOn = (fallthroughNxdomain && rcode == Rcode.NXDOMAIN)
                 || (fallthroughNodata && rcode == Rcode.NOERROR && reply.getSection(Section.ANSWER).isEmpty());
         if (passOn) {
@@ -130,6 +153,17 @@ public final class ForwardPlugin implements Plugin {
             return next.proceed(query);
         }
         return query.response().copyFrom(reply).complete();
+    }
+
+    /** No upstream answered: pass the query on, marked, or answer SERVFAIL ({@code on_failure: servfail}). */
+    private CompletionStage<Response> failed(Query query, Chain next, Metrics.Counter servfail, Metrics.Counter passedOn) {
+        if (passOnFailure) {
+            passedOn.increment();
+            query.response().markUpstreamFailed();
+            return next.proceed(query);
+        }
+        servfail.increment();
+        return servfail(query);
     }
 
     private static CompletionStage<Response> servfail(Query query) {
@@ -189,6 +223,12 @@ public final class ForwardPlugin implements Plugin {
                         });
             }
         }
+    }
+
+    /** Forwarding resolves any name for the client: the block offers recursion. */
+    @Override
+    public boolean offersRecursion() {
+        return true;
     }
 
     @Override

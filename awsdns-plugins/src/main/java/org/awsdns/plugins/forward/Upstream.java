@@ -9,6 +9,7 @@ import org.awsdns.core.Metrics;
 
 /** One upstream server: its address, its health and its meters. Thread-safe. */
 final class Upstream {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Upstream.class);
     private final InetSocketAddress address;
     private final String label;
     private final int maxFails;
@@ -52,15 +53,43 @@ final class Upstream {
         if (consecutiveFails.get() != 0) {
             consecutiveFails.set(0);
         }
-        down = false;
+        if (down && markUp()) {
+            log.info("forward: upstream {} is up again", label);
+        }
     }
 
     /** An attempt timed out or failed; enough of them in a row mark the upstream down. */
     void failed() {
-        if (maxFails > 0 && consecutiveFails.incrementAndGet() >= maxFails && !down) {
-            down = true;
+        failed("it failed");
+    }
+
+    /**
+     * An attempt failed for {@code reason} (in words); enough of them in a row mark the upstream
+     * down, logged once at WARN with the reason.
+     */
+    void failed(String reason) {
+        int fails = consecutiveFails.incrementAndGet();
+        if (maxFails > 0 && fails >= maxFails && !down && markDown()) {
             markedDown.increment();
+            log.warn("forward: upstream {} is down: {} attempts in a row failed, the last because {}; "
+                    + "queries go to the other upstreams, and it is probed until it answers", label, fails, reason);
         }
+    }
+
+    private synchronized boolean markDown() {
+        if (down) {
+            return false;
+        }
+        down = true;
+        return true;
+    }
+
+    private synchronized boolean markUp() {
+        if (!down) {
+            return false;
+        }
+        down = false;
+        return true;
     }
 
     /** Claims the right to send the next health probe; false while one is in flight. */
@@ -78,7 +107,6 @@ final class Upstream {
     }
 
     static String label(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return org.awsdns.core.IpLiterals.format(address);
     }
 }

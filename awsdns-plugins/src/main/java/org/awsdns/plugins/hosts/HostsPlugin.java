@@ -89,11 +89,11 @@ final class HostsPlugin implements Plugin {
         }
         List<Record> records = host.records(query.type());
         Response response = query.response();
+        response.authoritative(true); // our own data, the name's NODATA included
         if (records.isEmpty()) {
             response.markNameExists();
             return next.proceed(query);
         }
-        response.authoritative(true);
         for (int i = 0; i < records.size(); i++) {
             response.addAnswer(records.get(i));
         }

@@ -11,12 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.awsdns.core.Chain;
+import org.awsdns.core.IpLiterals;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.PluginFailure;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
 import org.slf4j.Logger;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -25,6 +27,7 @@ import org.xbill.DNS.Type;
  * <pre>
  * 127.0.0.1:53211 udp bootstrapper-test.demo.internal. A NOERROR 0.21ms answered_by=hosts answers=1
  * 127.0.0.1:53211 udp broken.demo.internal. A SERVFAIL 1.02ms failed_by=forward error=java.io.IOException: timeout
+ * 192.0.2.7:40001 udp demo.internal. ANY dropped 0.05ms dropped_by=acl
  * </pre>
  *
  * A failure of the rest of the chain is logged and handed on unchanged. When the logger's INFO
@@ -76,9 +79,17 @@ final class LogPlugin implements Plugin {
             return;
         }
         String answeredBy = response.answeredBy();
+        if (response.isNoReply()) {
+            // no reply left: the client saw no rcode, so none is logged
+            log.info(start(query, "dropped").append(" dropped_by=").append(answeredBy == null ? "-" : answeredBy).toString());
+            return;
+        }
         StringBuilder line = start(query, Rcode.string(response.rcode()));
         line.append(" answered_by=").append(answeredBy == null ? "-" : answeredBy)
-                .append(" answers=").append(response.answer().size());
+                .append(" answers=").append(response.count(Section.ANSWER));
+        if (response.cacheStatus() != null) {
+            line.append(" cache=").append(response.cacheStatus());
+        }
         log.info(line.toString());
     }
 
@@ -119,7 +130,7 @@ final class LogPlugin implements Plugin {
     /** {@code 10.0.0.1:53211}, or {@code [fd00::1]:53211}. Never resolves a name. */
     static void appendClient(StringBuilder line, InetSocketAddress client) {
         InetAddress address = client.getAddress();
-        String host = address == null ? client.getHostString() : address.getHostAddress();
+        String host = address == null ? client.getHostString() : IpLiterals.format(address);
         if (host.indexOf(':') >= 0) {
             line.append('[').append(host).append(']');
         } else {

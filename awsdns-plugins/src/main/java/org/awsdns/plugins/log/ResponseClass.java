@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.awsdns.core.Response;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /** The classes of responses the {@code log} plugin can select, as in CoreDNS. */
@@ -16,7 +17,7 @@ enum ResponseClass {
     SUCCESS,
     /** NXDOMAIN, or NOERROR with no answer (NODATA). */
     DENIAL,
-    /** Any other rcode, and failures (SERVFAIL). */
+    /** Any other rcode, failures (SERVFAIL), and queries dropped with no reply. */
     ERROR;
 
     /** The name used in the configuration. */
@@ -41,6 +42,9 @@ enum ResponseClass {
 
     /** Classifies a completed response: SUCCESS, DENIAL or ERROR (never ALL). */
     static ResponseClass classify(Response response) {
+        if (response.isNoReply()) {
+            return ERROR; // dropped: with the refusals
+        }
         int rcode = response.rcode();
         if (rcode == Rcode.NXDOMAIN) {
             return DENIAL;
@@ -48,7 +52,7 @@ enum ResponseClass {
         if (rcode != Rcode.NOERROR) {
             return ERROR;
         }
-        if (!response.answer().isEmpty()) {
+        if (response.count(Section.ANSWER) > 0) {
             return SUCCESS;
         }
         List<Record> authority = response.authority();

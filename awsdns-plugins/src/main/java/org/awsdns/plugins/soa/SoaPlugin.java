@@ -1,6 +1,7 @@
 package org.awsdns.plugins.soa;
 
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 import org.awsdns.core.Chain;
@@ -19,7 +20,8 @@ import org.xbill.DNS.Type;
 /**
  * Makes a zone's negative answers cacheable (RFC 2308): an NXDOMAIN or NODATA for a name in the
  * zone gets the zone's SOA in its authority section, in place of any SOA already there, with the
- * TTL {@code min(ttl, minimum)}. Answers {@code SOA} and {@code NS} at the apex itself. With
+ * TTL {@code min(ttl, minimum)}, and AA when no plugin answered it (the end of the chain
+ * decided: the name is not in this server's zone). Answers {@code SOA} and {@code NS} at the apex itself. With
  * {@code always}, every NOERROR answer in the zone carries the SOA too.
  */
 public final class SoaPlugin implements Plugin {
@@ -85,15 +87,25 @@ public final class SoaPlugin implements Plugin {
             }
             return response.complete();
         }
-        return next.proceed(query).thenApply(this::decorate);
+        CompletableFuture<Response> rest = next.proceed(query).toCompletableFuture();
+        if (rest.isDone() && !rest.isCompletedExceptionally()) {
+            decorate(rest.join()); // answered at once: no new stage
+            return rest;
+        }
+        return rest.thenApply(this::decorate);
     }
 
     private Response decorate(Response response) {
         int rcode = response.rcode();
-        boolean negative = rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && response.answer().isEmpty());
+        boolean negative = rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && response.count(Section.ANSWER) == 0);
         if (negative) {
             negativeAnswers.increment();
             replaceSoa(response, current().negative());
+            if (response.answeredBy() == null) {
+                // the end of the chain found no such name or type in our zone: we are its authority;
+                // a negative answer relayed from an upstream (or a cache of one) stays non-authoritative
+                response.authoritative(true);
+            }
         } else if (always && rcode == Rcode.NOERROR) {
             replaceSoa(response, current().positive());
         }

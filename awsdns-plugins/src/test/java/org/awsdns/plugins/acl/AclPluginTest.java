@@ -1,12 +1,10 @@
 package org.awsdns.plugins.acl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awsdns.plugins.testing.Queries.builder;
-import static org.awsdns.plugins.testing.Queries.run;
+import static org.awsdns.testing.ChainRunner.runOnce;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +17,8 @@ import org.awsdns.core.NamedPlugin;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
-import org.awsdns.plugins.testing.FakePluginContext;
-import org.awsdns.plugins.testing.Queries;
+import org.awsdns.testing.Queries;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -32,7 +30,7 @@ import org.xbill.DNS.Type;
 class AclPluginTest {
     private static final Record ANSWER = record("10.0.0.10");
 
-    private final FakePluginContext context = new FakePluginContext("acl", Path.of("."));
+    private final TestPluginContext context = TestPluginContext.builder("acl").systemClock().build();
     private final AtomicInteger nextCalls = new AtomicInteger();
     private final Plugin answers = (query, next) -> {
         nextCalls.incrementAndGet();
@@ -98,7 +96,7 @@ class AclPluginTest {
 
         assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(response.answer()).containsExactly(ANSWER);
-        assertThat(context.metrics().counter(AclMetrics.ALLOWED)).isEqualTo(1);
+        assertThat(context.metrics().countAll(AclMetrics.ALLOWED)).isEqualTo(1);
     }
 
     @Test
@@ -203,10 +201,10 @@ class AclPluginTest {
     }
 
     private Response serve(Plugin acl, String client, int type) {
-        Query query = builder("web.demo.internal.", type, DClass.IN)
+        Query query = Queries.builder("web.demo.internal.", type)
                 .client(new InetSocketAddress(literal(client), 40000))
                 .build();
-        return run(query, new NamedPlugin("acl", acl), new NamedPlugin("next", answers));
+        return runOnce(query, new NamedPlugin("acl", acl), new NamedPlugin("next", answers));
     }
 
     private AclPlugin acl(AclRule... rules) {

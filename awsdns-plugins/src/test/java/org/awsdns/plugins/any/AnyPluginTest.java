@@ -2,16 +2,16 @@ package org.awsdns.plugins.any;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awsdns.plugins.testing.Queries.name;
-import static org.awsdns.plugins.testing.Queries.query;
-import static org.awsdns.plugins.testing.Queries.run;
+import static org.awsdns.testing.ChainRunner.runOnce;
+import static org.awsdns.testing.Queries.name;
+import static org.awsdns.testing.Queries.query;
 
-import java.nio.file.Path;
 import org.awsdns.core.NamedPlugin;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Response;
-import org.awsdns.plugins.testing.FakePluginContext;
-import org.awsdns.plugins.testing.Queries;
+import org.awsdns.testing.CountingPlugin;
+import org.awsdns.testing.Queries;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
@@ -20,8 +20,8 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 class AnyPluginTest {
-    private final FakePluginContext context = new FakePluginContext("any", Path.of("."));
-    private final Queries.Recorder next = new Queries.Recorder();
+    private final TestPluginContext context = TestPluginContext.builder("any").systemClock().build();
+    private final CountingPlugin next = new CountingPlugin();
 
     @AfterEach
     void closeContext() {
@@ -30,7 +30,7 @@ class AnyPluginTest {
 
     @Test
     void answersAnyWithOneSynthesizedHinfoRecord() {
-        Response response = run(query("Web.Demo.Internal.", Type.ANY), plugin(new AnyConfig(null)), new NamedPlugin("next", next));
+        Response response = runOnce(query("Web.Demo.Internal.", Type.ANY), plugin(new AnyConfig(null)), new NamedPlugin("next", next));
 
         assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(response.answer()).containsExactly(
@@ -41,26 +41,26 @@ class AnyPluginTest {
         assertThat(response.authoritative()).isFalse();
         assertThat(response.answeredBy()).isEqualTo("any");
         assertThat(next.calls()).isZero();
-        assertThat(context.metrics().counter("any_answered")).isEqualTo(1);
+        assertThat(context.metrics().countAll("any_answered")).isEqualTo(1);
     }
 
     @Test
     void usesTheConfiguredTtl() {
-        Response response = run(query("web.demo.internal.", Type.ANY), plugin(new AnyConfig(60L)));
+        Response response = runOnce(query("web.demo.internal.", Type.ANY), plugin(new AnyConfig(60L)));
 
         assertThat(response.answer()).extracting(record -> record.getTTL()).containsExactly(60L);
     }
 
     @Test
     void passesOtherTypesAndClasses() {
-        Response a = run(query("web.demo.internal.", Type.A), plugin(new AnyConfig(null)), new NamedPlugin("next", next));
-        Response chaos = run(query("version.bind.", Type.ANY, DClass.CH), plugin(new AnyConfig(null)), new NamedPlugin("next", next));
+        Response a = runOnce(query("web.demo.internal.", Type.A), plugin(new AnyConfig(null)), new NamedPlugin("next", next));
+        Response chaos = runOnce(Queries.builder("version.bind.", Type.ANY).dclass(DClass.CH).build(), plugin(new AnyConfig(null)), new NamedPlugin("next", next));
 
         assertThat(next.calls()).isEqualTo(2);
         assertThat(a.answer()).isEmpty();
         assertThat(a.rcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(chaos.answer()).isEmpty();
-        assertThat(context.metrics().counter("any_answered")).isZero();
+        assertThat(context.metrics().countAll("any_answered")).isZero();
     }
 
     @Test

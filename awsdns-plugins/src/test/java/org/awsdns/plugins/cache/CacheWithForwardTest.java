@@ -1,10 +1,8 @@
 package org.awsdns.plugins.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awsdns.plugins.testing.unbound.Queries.lines;
-import static org.awsdns.plugins.testing.unbound.Queries.pipeline;
-import static org.awsdns.plugins.testing.unbound.Queries.query;
-import static org.awsdns.plugins.testing.unbound.Queries.run;
+import static org.awsdns.testing.Records.lines;
+import static org.awsdns.testing.Queries.query;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,15 +13,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.awsdns.core.Pipeline;
 import org.awsdns.core.Response;
 import org.awsdns.plugins.forward.ForwardConfig;
 import org.awsdns.plugins.forward.ForwardPlugin;
-import org.awsdns.plugins.testing.unbound.FakePluginContext;
-import org.awsdns.plugins.testing.unbound.MutableClock;
 import org.awsdns.plugins.testing.unbound.ProcessResources;
 import org.awsdns.plugins.testing.unbound.UdpProxy;
 import org.awsdns.plugins.testing.unbound.Unbound;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.ChainRunner;
+import org.awsdns.testing.TestClock;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,14 +35,14 @@ class CacheWithForwardTest {
     @TempDir
     Path directory;
 
-    private final MutableClock clock = FakePluginContext.clockAt("2026-01-01T00:00:00Z");
-    private final FakePluginContext cacheContext = FakePluginContext.withClock("cache", clock);
-    private final FakePluginContext forwardContext = FakePluginContext.withSystemClock("forward");
+    private final TestClock clock = TestClock.at("2026-01-01T00:00:00Z");
+    private final TestPluginContext cacheContext = TestPluginContext.builder("cache").clock(clock).build();
+    private final TestPluginContext forwardContext = TestPluginContext.builder("forward").systemClock().build();
     private Unbound unbound;
     private UdpProxy proxy;
     private CachePlugin cache;
     private ForwardPlugin forward;
-    private Pipeline pipeline;
+    private ChainRunner pipeline;
 
     @BeforeEach
     void start() throws Exception {
@@ -53,7 +52,7 @@ class CacheWithForwardTest {
                 new PrefetchConfig(5, "10%"), Duration.ofHours(1), Duration.ofMillis(300)), cacheContext);
         forward = new ForwardPlugin(new ForwardConfig(List.of(proxy.hostPort()), null, null, null, null,
                 Duration.ofMillis(200), Duration.ofMillis(800), null, null, null, null), forwardContext);
-        pipeline = pipeline(cache, forward);
+        pipeline = ChainRunner.of(cache, forward);
     }
 
     @AfterEach
@@ -94,12 +93,12 @@ class CacheWithForwardTest {
     @Test
     void prefetchIsSeenUpstreamBeforeTheEntryExpires() throws Exception {
         for (int i = 0; i < 6; i++) {
-            run(pipeline, query("www.up.example.", Type.A));
+            pipeline.run(query("www.up.example.", Type.A));
         }
         assertThat(proxy.queriesFor("www.up.example.")).isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(280));
-        Response hit = run(pipeline, query("www.up.example.", Type.A));
+        Response hit = pipeline.run(query("www.up.example.", Type.A));
         awaitUpstreamQueries("www.up.example.", 2);
 
         assertThat(lines(hit.answer())).containsExactly("www.up.example. 20 IN A 192.0.2.1");
@@ -112,7 +111,7 @@ class CacheWithForwardTest {
 
     @Test
     void upstreamStoppedMidTestCachedNamesAnswerStaleOthersServfailWithinTheDeadline() throws Exception {
-        Response before = run(pipeline, query("www.up.example.", Type.A));
+        Response before = pipeline.run(query("www.up.example.", Type.A));
         assertThat(lines(before.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
         int threadsBefore = ProcessResources.threads();
         List<String> threadNamesBefore = ProcessResources.threadNames();
@@ -122,9 +121,9 @@ class CacheWithForwardTest {
         assertThat(unbound.isAlive()).isFalse();
         clock.advance(Duration.ofMinutes(10));
 
-        Response stale = run(pipeline, query("www.up.example.", Type.A));
+        Response stale = pipeline.run(query("www.up.example.", Type.A));
         long start = System.nanoTime();
-        Response uncached = run(pipeline, query("www2.up.example.", Type.A));
+        Response uncached = pipeline.run(query("www2.up.example.", Type.A));
         long uncachedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(stale.rcode()).isEqualTo(Rcode.NOERROR);
@@ -138,11 +137,8 @@ class CacheWithForwardTest {
                 .isTrue();
     }
 
-    private void awaitUpstreamQueries(String name, long count) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (proxy.queriesFor(name) < count && System.nanoTime() < until) {
-            Thread.sleep(10);
-        }
+    private void awaitUpstreamQueries(String name, long count) {
+        Await.until(count + " upstream queries for " + name, Duration.ofSeconds(10), () -> proxy.queriesFor(name) >= count);
         assertThat(proxy.queriesFor(name)).isEqualTo(count);
     }
 
@@ -150,7 +146,7 @@ class CacheWithForwardTest {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         List<String> answer = List.of();
         while (System.nanoTime() < until) {
-            answer = lines(run(pipeline, query("www.up.example.", Type.A)).answer());
+            answer = lines(pipeline.run(query("www.up.example.", Type.A)).answer());
             if (answer.equals(List.of(expected))) {
                 return;
             }

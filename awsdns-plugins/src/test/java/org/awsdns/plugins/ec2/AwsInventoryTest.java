@@ -1,8 +1,7 @@
 package org.awsdns.plugins.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awsdns.plugins.ec2.Dns.ask;
-import static org.awsdns.plugins.ec2.Dns.lines;
+import static org.awsdns.testing.Records.lines;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.awsdns.core.Pipeline;
 import org.awsdns.core.Response;
 import org.awsdns.plugins.ec2.FakeEc2.Mode;
 import org.awsdns.plugins.ec2.FakeEc2.Nic;
@@ -29,6 +27,10 @@ import org.awsdns.plugins.ec2.reverse.Ec2ReverseConfig;
 import org.awsdns.plugins.ec2.reverse.Ec2ReverseFactory;
 import org.awsdns.plugins.ec2.txt.TxtExtraConfig;
 import org.awsdns.plugins.ec2.txt.TxtExtraFactory;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.ChainRunner;
+import org.awsdns.testing.Queries;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,12 +44,12 @@ class AwsInventoryTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private FakeEc2 ec2;
-    private TestContext context;
+    private TestPluginContext context;
 
     @BeforeEach
     void start() throws Exception {
         ec2 = new FakeEc2();
-        context = new TestContext();
+        context = TestPluginContext.builder("test").systemClock().build();
     }
 
     @AfterEach
@@ -65,22 +67,20 @@ class AwsInventoryTest {
     private Ec2Inventory inventory(InventoryConfig config) {
         Ec2Inventory inventory = new Ec2InventoryFactory(name -> null,
                 o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).create("prod", config, context);
-        context.withResource("prod", inventory);
+        context.addResource("prod", inventory);
         return inventory;
     }
 
-    private Pipeline chain() {
-        return Dns.pipeline(
-                "ec2-forward", new Ec2ForwardFactory().create(
-                        new Ec2ForwardConfig("prod", null, "demo.internal.", null, null), context),
-                "ec2-reverse", new Ec2ReverseFactory().create(
-                        new Ec2ReverseConfig("prod", null, null, "demo.internal.", null), context),
-                "txt-extra", new TxtExtraFactory().create(
-                        new TxtExtraConfig("prod", List.of("tag:Class", "id"), null), context));
+    private ChainRunner chain() {
+        return ChainRunner.builder()
+                .add(new Ec2ForwardFactory(), new Ec2ForwardConfig("prod", null, "demo.internal.", null, null), context)
+                .add(new Ec2ReverseFactory(), new Ec2ReverseConfig("prod", null, null, "demo.internal.", null), context)
+                .add(new TxtExtraFactory(), new TxtExtraConfig("prod", List.of("tag:Class", "id"), null), context)
+                .build();
     }
 
     private long counter(String purpose, String outcome) {
-        return context.recorded().count("ec2_api_calls", "inventory", "prod", "operation", "DescribeInstances",
+        return context.metrics().count("ec2_api_calls", "inventory", "prod", "operation", "DescribeInstances",
                 "purpose", purpose, "outcome", outcome);
     }
 
@@ -97,8 +97,8 @@ class AwsInventoryTest {
                 List.of(new Nic(List.of("10.99.0.1"), List.of()))));
 
         Ec2Inventory inventory = inventory(config(null, false, null, null));
-        Dns.await("first load", WAIT, inventory::isReady);
-        Pipeline chain = chain();
+        Await.until("first load", WAIT, inventory::isReady);
+        ChainRunner chain = chain();
 
         List<Map<String, String>> requests = ec2.requests();
         assertThat(requests).hasSize(3);
@@ -112,11 +112,11 @@ class AwsInventoryTest {
         assertThat(inventory.index().size()).isEqualTo(2500);
         for (int i = 0; i < 2500; i++) {
             String name = String.format("host-%04d.demo.internal.", i);
-            assertThat(lines(ask(chain, name, Type.A).answer())).containsExactly(name + " 60 IN A " + ip(i));
+            assertThat(lines(chain.run(name, Type.A).answer())).containsExactly(name + " 60 IN A " + ip(i));
         }
-        assertThat(ask(chain, "stopped-one.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(chain.run("stopped-one.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(counter("refresh", "success")).isEqualTo(3);
-        assertThat(context.recorded().gaugeValue("ec2_inventory_instances", "inventory", "prod")).isEqualTo(2500.0);
+        assertThat(context.metrics().gaugeValue("ec2_inventory_instances", "inventory", "prod").doubleValue()).isEqualTo(2500.0);
     }
 
     @Test
@@ -125,20 +125,20 @@ class AwsInventoryTest {
             ec2.add(FakeEc2.instance("i-" + i, "web-" + i, ip(i)));
         }
         Ec2Inventory inventory = inventory(config(Duration.ofMillis(200), false, null, null));
-        Dns.await("first load", WAIT, inventory::isReady);
-        Pipeline chain = chain();
+        Await.until("first load", WAIT, inventory::isReady);
+        ChainRunner chain = chain();
 
         ec2.mode(Mode.THROTTLE);
-        Dns.await("two throttled refreshes", WAIT, () -> counter("refresh", "throttled") >= 2);
+        Await.until("two throttled refreshes", WAIT, () -> counter("refresh", "throttled") >= 2);
         for (int i = 0; i < 20; i++) {
-            assertThat(lines(ask(chain, "web-" + i + ".demo.internal.", Type.A).answer()))
+            assertThat(lines(chain.run("web-" + i + ".demo.internal.", Type.A).answer()))
                     .containsExactly("web-" + i + ".demo.internal. 60 IN A " + ip(i));
         }
 
         ec2.add(FakeEc2.instance("i-late", "late", "10.7.7.7")).mode(Mode.OK);
-        Dns.await("a refresh after the throttling", WAIT,
-                () -> ask(chain, "late.demo.internal.", Type.A).rcode() == Rcode.NOERROR);
-        assertThat(lines(ask(chain, "late.demo.internal.", Type.A).answer()))
+        Await.until("a refresh after the throttling", WAIT,
+                () -> chain.run("late.demo.internal.", Type.A).rcode() == Rcode.NOERROR);
+        assertThat(lines(chain.run("late.demo.internal.", Type.A).answer()))
                 .containsExactly("late.demo.internal. 60 IN A 10.7.7.7");
         assertThat(counter("refresh", "error")).isZero();
     }
@@ -147,18 +147,18 @@ class AwsInventoryTest {
     void keepsTheIndexThroughServerErrorsAndTimeouts() {
         ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
         Ec2Inventory inventory = inventory(config(Duration.ofMillis(200), false, null, Duration.ofMillis(300)));
-        Dns.await("first load", WAIT, inventory::isReady);
-        Pipeline chain = chain();
+        Await.until("first load", WAIT, inventory::isReady);
+        ChainRunner chain = chain();
 
         ec2.mode(Mode.ERROR_500);
-        Dns.await("a failed refresh", WAIT, () -> counter("refresh", "error") >= 1);
-        assertThat(lines(ask(chain, "web-1.demo.internal.", Type.A).answer()))
+        Await.until("a failed refresh", WAIT, () -> counter("refresh", "error") >= 1);
+        assertThat(lines(chain.run("web-1.demo.internal.", Type.A).answer()))
                 .containsExactly("web-1.demo.internal. 60 IN A 10.0.0.1");
 
         long errors = counter("refresh", "error");
         ec2.mode(Mode.OK).delay(1000);
-        Dns.await("a timed out refresh", WAIT, () -> counter("refresh", "error") > errors);
-        assertThat(lines(ask(chain, "web-1.demo.internal.", Type.A).answer()))
+        Await.until("a timed out refresh", WAIT, () -> counter("refresh", "error") > errors);
+        assertThat(lines(chain.run("web-1.demo.internal.", Type.A).answer()))
                 .containsExactly("web-1.demo.internal. 60 IN A 10.0.0.1");
         assertThat(inventory.isReady()).isTrue();
     }
@@ -171,7 +171,7 @@ class AwsInventoryTest {
 
         assertThat(inventory.isReady()).isFalse();
         assertThat(inventory.notReadyReason()).contains("loading");
-        Dns.await("first load", WAIT, inventory::isReady);
+        Await.until("first load", WAIT, inventory::isReady);
         assertThat(inventory.notReadyReason()).isEmpty();
     }
 
@@ -181,19 +181,19 @@ class AwsInventoryTest {
 
         Ec2Inventory inventory = inventory(config(Duration.ofMillis(200), false, null, null));
 
-        Dns.await("a throttled load", WAIT, () -> counter("refresh", "throttled") >= 1);
+        Await.until("a throttled load", WAIT, () -> counter("refresh", "throttled") >= 1);
         assertThat(inventory.isReady()).isFalse();
-        Dns.await("reason", WAIT, () -> inventory.notReadyReason().contains("RequestLimitExceeded"));
+        Await.until("reason", WAIT, () -> inventory.notReadyReason().contains("RequestLimitExceeded"));
         ec2.mode(Mode.OK);
-        Dns.await("ready after throttling", WAIT, inventory::isReady);
+        Await.until("ready after throttling", WAIT, inventory::isReady);
     }
 
     @Test
     void hundredConcurrentQueriesForOneUnknownNameMakeOneCall() throws Exception {
         ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
         Ec2Inventory inventory = inventory(config(null, null, null, null));
-        Dns.await("first load", WAIT, inventory::isReady);
-        Pipeline chain = chain();
+        Await.until("first load", WAIT, inventory::isReady);
+        ChainRunner chain = chain();
         int before = ec2.calls();
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("Name", "newcomer");
@@ -212,7 +212,7 @@ class AwsInventoryTest {
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
-                    return chain.execute(Dns.query("newcomer.demo.internal.", Type.A)).toCompletableFuture();
+                    return chain.execute(Queries.query("newcomer.demo.internal.", Type.A)).toCompletableFuture();
                 }, clients).thenCompose(stage -> stage));
             }
             go.countDown();
@@ -232,7 +232,7 @@ class AwsInventoryTest {
         assertThat(FakeEc2.filters(lookup)).containsExactly(
                 Map.entry("instance-state-name", List.of("running")),
                 Map.entry("tag:Name", List.of("newcomer")));
-        assertThat(ask(chain, "newcomer.demo.internal.", Type.A).answer()).hasSize(1);
+        assertThat(chain.run("newcomer.demo.internal.", Type.A).answer()).hasSize(1);
         assertThat(ec2.calls() - before).as("found instances stay in the overlay").isEqualTo(1);
         assertThat(counter("miss", "success")).isEqualTo(1);
     }
@@ -241,22 +241,22 @@ class AwsInventoryTest {
     void remembersMissesAndHoldsLookupsUnderTheRate() {
         ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
         Ec2Inventory inventory = inventory(config(null, null, 2.0, null));
-        Dns.await("first load", WAIT, inventory::isReady);
-        Pipeline chain = chain();
+        Await.until("first load", WAIT, inventory::isReady);
+        ChainRunner chain = chain();
         int before = ec2.calls();
 
         for (int i = 0; i < 30; i++) {
-            assertThat(ask(chain, "random-" + i + ".demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+            assertThat(chain.run("random-" + i + ".demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
         }
         int made = ec2.calls() - before;
         assertThat(made).isBetween(2, 6);
-        assertThat(context.recorded().count("ec2_miss_rate_limited", "inventory", "prod")).isEqualTo(30 - made);
-        assertThat(context.recorded().count("ec2_miss_lookups", "inventory", "prod")).isEqualTo(made);
+        assertThat(context.metrics().count("ec2_miss_rate_limited", "inventory", "prod")).isEqualTo(30 - made);
+        assertThat(context.metrics().count("ec2_miss_lookups", "inventory", "prod")).isEqualTo(made);
 
         int afterFlood = ec2.calls();
-        assertThat(ask(chain, "random-0.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(chain.run("random-0.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(ec2.calls()).as("a miss is remembered").isEqualTo(afterFlood);
-        assertThat(ask(chain, "Not_A_Name.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(chain.run("Not_A_Name.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(ec2.calls()).as("a name normalisation cannot make is never looked up").isEqualTo(afterFlood);
     }
 
@@ -264,11 +264,11 @@ class AwsInventoryTest {
     void findsUnknownNameWhoseTagHasSpaces() {
         ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
         Ec2Inventory inventory = inventory(config(null, null, null, null));
-        Dns.await("first load", WAIT, inventory::isReady);
-        Pipeline chain = chain();
+        Await.until("first load", WAIT, inventory::isReady);
+        ChainRunner chain = chain();
         ec2.add(FakeEc2.instance("i-2", "build server", "10.0.0.2"));
 
-        assertThat(lines(ask(chain, "build-server.demo.internal.", Type.A).answer()))
+        assertThat(lines(chain.run("build-server.demo.internal.", Type.A).answer()))
                 .containsExactly("build-server.demo.internal. 60 IN A 10.0.0.2");
     }
 
@@ -276,23 +276,23 @@ class AwsInventoryTest {
     void looksUpUnknownSecondaryAndIpv6AddressesForPtr() throws Exception {
         ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
         Ec2Inventory inventory = inventory(config(null, null, null, null));
-        Dns.await("first load", WAIT, inventory::isReady);
-        Pipeline chain = chain();
+        Await.until("first load", WAIT, inventory::isReady);
+        ChainRunner chain = chain();
         int before = ec2.calls();
         ec2.add(new FakeEc2.Instance("i-db", "running", "k", "vpc-0abc", null, Map.of("Name", "db-1"), List.of(
                 new Nic(List.of("10.0.5.10"), List.of()),
                 new Nic(List.of("10.0.6.20", "10.0.6.21"), List.of("2600:1f18:2d0:7a00::21")))));
 
-        assertThat(lines(ask(chain, "21.6.0.10.in-addr.arpa.", Type.PTR).answer()))
+        assertThat(lines(chain.run("21.6.0.10.in-addr.arpa.", Type.PTR).answer()))
                 .containsExactly("21.6.0.10.in-addr.arpa. 60 IN PTR db-1.demo.internal.");
         assertThat(FakeEc2.filters(ec2.requests().get(before))).containsEntry(
                 "network-interface.addresses.private-ip-address", List.of("10.0.6.21"));
         String ipv6 = ReverseMap.fromAddress(InetAddress.getByName("2600:1f18:2d0:7a00::21")).toString();
-        assertThat(lines(ask(chain, ipv6, Type.PTR).answer())).containsExactly(ipv6 + " 60 IN PTR db-1.demo.internal.");
+        assertThat(lines(chain.run(ipv6, Type.PTR).answer())).containsExactly(ipv6 + " 60 IN PTR db-1.demo.internal.");
         assertThat(ec2.calls() - before).as("the second address was in the overlay already").isEqualTo(1);
-        assertThat(lines(ask(chain, "20.6.0.10.in-addr.arpa.", Type.PTR).answer()))
+        assertThat(lines(chain.run("20.6.0.10.in-addr.arpa.", Type.PTR).answer()))
                 .containsExactly("20.6.0.10.in-addr.arpa. 60 IN PTR db-1.demo.internal.");
-        assertThat(ask(chain, "db-1.demo.internal.", Type.AAAA).answer()).hasSize(1);
+        assertThat(chain.run("db-1.demo.internal.", Type.AAAA).answer()).hasSize(1);
     }
 
     @Test
@@ -304,9 +304,9 @@ class AwsInventoryTest {
         Ec2Inventory inventory = new Ec2InventoryFactory(
                 name -> name.equals("AWS_ENDPOINT_URL_EC2") ? ec2.endpoint().toString() : null,
                 o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).create("prod", config, context);
-        context.withResource("prod", inventory);
+        context.addResource("prod", inventory);
 
-        Dns.await("first load", WAIT, inventory::isReady);
+        Await.until("first load", WAIT, inventory::isReady);
         assertThat(inventory.index().size()).isEqualTo(1);
     }
 }

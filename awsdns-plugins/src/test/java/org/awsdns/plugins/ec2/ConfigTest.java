@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.awsdns.plugins.ec2.forward.Ec2ForwardConfig;
 import org.awsdns.plugins.ec2.forward.Ec2ForwardFactory;
+import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.CredentialsConfig;
 import org.awsdns.plugins.ec2.inventory.InventoryConfig;
 import org.awsdns.plugins.ec2.reverse.Ec2ReverseConfig;
@@ -60,6 +61,38 @@ class ConfigTest {
         assertThat(config.onMiss()).isFalse();
         assertThat(config.missRate()).isEqualTo(5.0);
         assertThat(config.apiTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void withEventsTheFullLoadRunsAtTheReconcilePeriodUnlessRefreshIsGiven() throws IOException {
+        InventoryConfig events = bind("{'region': 'us-east-1', 'events': {'queue_url':"
+                + " 'https://sqs.us-east-1.amazonaws.com/123456789012/awsdns-a'}}", InventoryConfig.class);
+        InventoryConfig both = bind("{'region': 'us-east-1', 'refresh': '5m', 'events': {'queue_url':"
+                + " 'https://sqs.us-east-1.amazonaws.com/123456789012/awsdns-a', 'reconcile': '30m'}}", InventoryConfig.class);
+
+        assertThat(events.events().reconcile()).isEqualTo(Duration.ofHours(1));
+        assertThat(events.refresh()).isEqualTo(Duration.ofHours(1));
+        assertThat(both.events().reconcile()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(both.refresh()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void rejectsEventsWithoutAQueueOrOnAFile() {
+        assertThatThrownBy(() -> bind("{'region': 'us-east-1', 'events': {'reconcile': '1m'}}", InventoryConfig.class))
+                .hasMessageContaining("events.queue_url is required");
+        assertThatThrownBy(() -> bind("{'region': 'us-east-1', 'events': {'queue_url': 'awsdns-a'}}", InventoryConfig.class))
+                .hasMessageContaining("events.queue_url must be an http(s) URL");
+        assertThatThrownBy(() -> bind("{'file': 'x.json', 'events': {'queue_url': 'https://sqs.us-east-1.amazonaws.com/1/q'}}",
+                InventoryConfig.class)).hasMessageContaining("events need the AWS API");
+        assertThatThrownBy(() -> bind("{'region': 'us-east-1', 'events': {'queue_url': 'https://sqs.us-east-1.amazonaws.com/1/q',"
+                + " 'wait': '20s'}}", InventoryConfig.class)).hasMessageContaining("wait");
+    }
+
+    @Test
+    void asgIsTheAutoScalingGroupTag() {
+        assertThat(AttributeRef.parse("asg")).isEqualTo(AttributeRef.tagRef("aws:autoscaling:groupName"));
+        assertThat(AttributeRef.parse("asg").isGroup()).isTrue();
+        assertThat(AttributeRef.parse("tag:Name").isGroup()).isFalse();
     }
 
     @Test
@@ -116,7 +149,7 @@ class ConfigTest {
                 .hasMessageContaining("'default' or a mapping");
         assertThatThrownBy(() -> bind("{'access_key_id': 'AKIDEXAMPLE', 'secret_key': 'wJalrXUtnFEMI'}",
                 CredentialsConfig.class))
-                .hasMessageContaining("unknown credentials keys [secret_key]")
+                .hasMessageContaining("\"secret_key\"")
                 .hasMessageContaining("secret_access_key")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wJalrXUtnFEMI"));
         assertThatThrownBy(() -> bind("{'secret_access_key': 'wJalrXUtnFEMI'}", CredentialsConfig.class))

@@ -81,10 +81,8 @@ class DemoFileTest {
                 "web.demo.internal. 60 IN A 172.31.40.11",
                 "web.demo.internal. 60 IN A 172.31.40.12");
         assertThat(lines(response.additional())).containsExactly(
-                "web.demo.internal. 60 IN TXT \"tag:Class=web\"",
-                "web.demo.internal. 60 IN TXT \"id=i-0a1b2c3d4e5f60011\"",
-                "web.demo.internal. 60 IN TXT \"key_name=demo-key\"",
-                "web.demo.internal. 60 IN TXT \"id=i-0a1b2c3d4e5f60012\"");
+                "web.demo.internal. 60 IN TXT \"tag:Class=web\" \"id=i-0a1b2c3d4e5f60011\" \"key_name=demo-key\"",
+                "web.demo.internal. 60 IN TXT \"tag:Class=web\" \"id=i-0a1b2c3d4e5f60012\" \"key_name=demo-key\"");
     }
 
     @Test

@@ -39,9 +39,22 @@ public final class FakeEc2 implements AutoCloseable {
     /** One network interface. */
     public record Nic(List<String> privateIps, List<String> ipv6) {}
 
-    /** One instance. */
+    /** One instance ({@code launchTime} may be null). */
     public record Instance(String id, String state, String keyName, String vpcId, String publicIp,
-            Map<String, String> tags, List<Nic> nics) {
+            Map<String, String> tags, List<Nic> nics, String launchTime) {
+        public Instance(String id, String state, String keyName, String vpcId, String publicIp,
+                Map<String, String> tags, List<Nic> nics) {
+            this(id, state, keyName, vpcId, publicIp, tags, nics, null);
+        }
+
+        public Instance withState(String newState) {
+            return new Instance(id, newState, keyName, vpcId, publicIp, tags, nics, launchTime);
+        }
+
+        public Instance withTags(Map<String, String> newTags) {
+            return new Instance(id, state, keyName, vpcId, publicIp, Map.copyOf(newTags), nics, launchTime);
+        }
+
         public String privateIp() {
             return nics.isEmpty() || nics.get(0).privateIps().isEmpty() ? null : nics.get(0).privateIps().get(0);
         }
@@ -79,6 +92,35 @@ public final class FakeEc2 implements AutoCloseable {
     public FakeEc2 add(Instance instance) {
         instances.add(instance);
         return this;
+    }
+
+    /** Replaces the instance with the same ID (or adds it). */
+    public synchronized FakeEc2 put(Instance instance) {
+        if (get(instance.id()) == null) {
+            instances.add(instance);
+        } else {
+            instances.replaceAll(old -> old.id().equals(instance.id()) ? instance : old); // in place, at once
+        }
+        return this;
+    }
+
+    /**
+     * Removes the instance. During a paged load this shifts the pages after it (as no real
+     * endpoint would): to end an instance while loads run, {@link #put} it with another state.
+     */
+    public FakeEc2 remove(String id) {
+        instances.removeIf(instance -> instance.id().equals(id));
+        return this;
+    }
+
+    /** The instance with this ID, or {@code null}. */
+    public Instance get(String id) {
+        for (Instance instance : instances) {
+            if (instance.id().equals(id)) {
+                return instance;
+            }
+        }
+        return null;
     }
 
     public FakeEc2 mode(Mode mode) {
@@ -129,22 +171,30 @@ public final class FakeEc2 implements AutoCloseable {
                 return;
             }
             Map<String, List<String>> filters = filters(form);
-            List<Instance> matching = new ArrayList<>();
-            for (Instance instance : instances) {
+            // the token is a position in the list of all instances (not of the matching ones), so
+            // that an instance changing state in place during a paged load shifts no page
+            List<Instance> all = new ArrayList<>(instances);
+            List<Boolean> matching = new ArrayList<>(all.size());
+            for (Instance instance : all) {
                 Boolean matches = matches(instance, filters);
                 if (matches == null) {
                     send(exchange, 400, error("InvalidParameterValue", "The filter is invalid: " + filters.keySet()));
                     return;
                 }
-                if (matches) {
-                    matching.add(instance);
-                }
+                matching.add(matches);
             }
             int start = form.containsKey("NextToken") ? Integer.parseInt(form.get("NextToken")) : 0;
             int size = Math.min(pageLimit, form.containsKey("MaxResults")
                     ? Integer.parseInt(form.get("MaxResults")) : Integer.MAX_VALUE);
-            int end = (int) Math.min((long) start + size, matching.size());
-            send(exchange, 200, page(matching.subList(start, end), end < matching.size() ? String.valueOf(end) : null));
+            List<Instance> page = new ArrayList<>();
+            int position = start;
+            for (; position < all.size() && page.size() < size; position++) {
+                if (matching.get(position)) {
+                    page.add(all.get(position));
+                }
+            }
+            boolean more = matching.subList(Math.min(position, all.size()), all.size()).contains(Boolean.TRUE);
+            send(exchange, 200, page(page, more ? String.valueOf(position) : null));
         }
     }
 
@@ -255,6 +305,7 @@ public final class FakeEc2 implements AutoCloseable {
         element(xml, "privateDnsName", instance.privateIp() == null ? null
                 : "ip-" + instance.privateIp().replace('.', '-') + ".ec2.internal");
         element(xml, "keyName", instance.keyName());
+        element(xml, "launchTime", instance.launchTime());
         element(xml, "instanceType", "t3.micro");
         xml.append("<placement><availabilityZone>us-east-1a</availabilityZone><tenancy>default</tenancy></placement>");
         element(xml, "privateIpAddress", instance.privateIp());

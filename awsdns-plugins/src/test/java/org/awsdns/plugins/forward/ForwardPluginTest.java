@@ -59,11 +59,12 @@ class ForwardPluginTest {
     }
 
     @Test
-    void answersWithTheUpstreamsRcodeSectionsAndTtls() {
+    void answersWithTheUpstreamsRcodeSectionsAndTtlsButNotItsAuthority() {
         Response response = run(forwarding(config(unbound.hostPort())), query("www.up.example.", Type.A));
 
         assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(response.authoritative()).isTrue();
+        assertThat(response.authoritative()).as("unbound is authoritative for up.example; a relayed answer is not ours")
+                .isFalse();
         assertThat(lines(response.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
         assertThat(response.authority()).isEmpty();
         assertThat(response.additional()).isEmpty();
@@ -209,7 +210,68 @@ class ForwardPluginTest {
         assertThat(elapsedMillis).isBetween(650L, 1500L);
         assertThat(proxy.queries()).hasSizeBetween(3, 4); // 200 + 200 + 200 + what is left of the 700 ms
         assertThat(metrics().count("forward_upstream_timeouts", "upstream", proxy.hostPort())).isEqualTo(proxy.queries().size());
+        assertThat(metrics().count("forward_failed_over", "reason", "deadline")).isEqualTo(1);
+        assertThat(metrics().count("forward_servfail", "reason", "deadline")).isZero();
+    }
+
+    @Test
+    void withNoUpstreamAnsweringTheNextPluginStillAnswersWhatItKnowsAndTheRestIsServfail(@TempDir Path doomedDirectory)
+            throws Exception {
+        Unbound doomed = Unbound.start(doomedDirectory);
+        ForwardConfig config = new ForwardConfig(List.of(doomed.hostPort()), null, List.of("NXDOMAIN"), null, null,
+                Duration.ofMillis(300), Duration.ofSeconds(1), null, null, null, null);
+        Pipeline pipeline = pipeline(forwardPlugin(config), answeringOnly("ec2-only.up.example.", "192.0.2.99"));
+        doomed.close();
+
+        long start = System.nanoTime();
+        Response known = run(pipeline, query("ec2-only.up.example.", Type.A));
+        Response forwarded = run(pipeline, query("www.up.example.", Type.A));
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(known.rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(lines(known.answer())).containsExactly("ec2-only.up.example. 60 IN A 192.0.2.99");
+        assertThat(forwarded.rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(forwarded.answer()).isEmpty();
+        assertThat(elapsedMillis).isLessThan(2 * 1000 + 1000);
+        assertThat(metrics().count("forward_failed_over", "reason", "unreachable")
+                + metrics().count("forward_failed_over", "reason", "deadline")
+                + metrics().count("forward_failed_over", "reason", "all_down")).isEqualTo(2);
+    }
+
+    @Test
+    void upstreamsThatRefuseEveryQueryArePassedOnAsIfTheyWereDown(@TempDir Path refusingDirectory) throws Exception {
+        Unbound refusing = Unbound.startRefusing(refusingDirectory);
+        closeLater.add(refusing);
+        ForwardConfig config = new ForwardConfig(List.of(refusing.hostPort()), null, List.of("NXDOMAIN"), null, null,
+                Duration.ofMillis(300), Duration.ofMillis(600), null, null, null, null);
+        Pipeline pipeline = pipeline(forwardPlugin(config), answeringOnly("ec2-only.up.example.", "192.0.2.99"));
+
+        Response known = run(pipeline, query("ec2-only.up.example.", Type.A));
+        Response forwarded = run(pipeline, query("www.up.example.", Type.A));
+
+        assertThat(lines(known.answer())).containsExactly("ec2-only.up.example. 60 IN A 192.0.2.99");
+        assertThat(forwarded.rcode()).isEqualTo(Rcode.SERVFAIL);
+        // unbound's REFUSED carries no question, so it is dropped as not matching (RFC 5452) and
+        // the attempt times out: counted as deadline or all_down rather than upstream_error
+        assertThat(List.of("upstream_error", "deadline", "all_down", "unreachable").stream()
+                .mapToLong(reason -> metrics().count("forward_failed_over", "reason", reason)).sum()).isEqualTo(2);
+        assertThat(metrics().count("forward_servfail", "reason", "deadline")).isZero();
+    }
+
+    @Test
+    void onFailureServfailAnswersAtOnceWithoutTheRestOfTheChain() throws Exception {
+        UdpProxy proxy = proxy().mode(UdpProxy.Mode.DROP);
+        ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, List.of("NXDOMAIN"), null, null,
+                Duration.ofMillis(200), Duration.ofMillis(400), 0, null, null, null, "servfail");
+        Pipeline pipeline = pipeline(forwardPlugin(config), answeringOnly("ec2-only.up.example.", "192.0.2.99"));
+
+        Response response = run(pipeline, query("ec2-only.up.example.", Type.A));
+
+        assertThat(response.rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(response.answer()).isEmpty();
+        assertThat(response.answeredBy()).startsWith("p0-"); // forward, not the plugin after it
         assertThat(metrics().count("forward_servfail", "reason", "deadline")).isEqualTo(1);
+        assertThat(metrics().count("forward_failed_over", "reason", "deadline")).isZero();
     }
 
     @Test
@@ -240,7 +302,7 @@ class ForwardPluginTest {
         assertThat(whileDown.rcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(downMillis).isLessThan(100); // no attempt: nothing waits for a timeout
         assertThat(metrics().gauge("forward_upstream_healthy", "upstream", proxy.hostPort())).isEqualTo(0);
-        assertThat(metrics().count("forward_servfail", "reason", "all_down")).isEqualTo(2);
+        assertThat(metrics().count("forward_failed_over", "reason", "all_down")).isEqualTo(2);
 
         proxy.mode(UdpProxy.Mode.FORWARD);
         awaitHealthy(proxy.hostPort());
@@ -290,7 +352,7 @@ class ForwardPluginTest {
         assertThat(three).isDone();
         assertThat(three.join().rcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(one).isNotDone();
-        assertThat(metrics().count("forward_servfail", "reason", "overload")).isEqualTo(1);
+        assertThat(metrics().count("forward_failed_over", "reason", "overload")).isEqualTo(1);
         assertThat(one.get(2, TimeUnit.SECONDS).rcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(two.get(2, TimeUnit.SECONDS).rcode()).isEqualTo(Rcode.SERVFAIL);
     }
@@ -389,6 +451,13 @@ class ForwardPluginTest {
             Thread.sleep(20);
         }
         assertThat(metrics().gauge("forward_upstream_healthy", "upstream", upstream)).isEqualTo(1);
+    }
+
+    /** A plugin after forward that answers {@code name} A with {@code address}, TTL 60, and passes the rest on. */
+    static Plugin answeringOnly(String name, String address) {
+        return (query, next) -> query.name().toString().equals(name)
+                ? query.response().addAnswer(record(name + " 60 IN A " + address)).complete()
+                : next.proceed(query);
     }
 
     /** A plugin after forward that answers every A query with {@code address}, TTL 60. */

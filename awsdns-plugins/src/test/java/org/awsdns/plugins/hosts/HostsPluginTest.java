@@ -3,9 +3,8 @@ package org.awsdns.plugins.hosts;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awsdns.plugins.testing.Queries.name;
-import static org.awsdns.plugins.testing.Queries.query;
-import static org.awsdns.plugins.testing.Queries.run;
+import static org.awsdns.testing.Queries.name;
+import static org.awsdns.testing.Queries.query;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,9 +16,11 @@ import org.awsdns.core.NamedPlugin;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
-import org.awsdns.plugins.testing.FakePluginContext;
-import org.awsdns.plugins.testing.Queries;
-import org.awsdns.plugins.testing.Queries.Recorder;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.ChainRunner;
+import org.awsdns.testing.CountingPlugin;
+import org.awsdns.testing.Queries;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class HostsPluginTest {
     @TempDir
     Path directory;
 
-    private FakePluginContext context;
+    private TestPluginContext context;
     private Plugin plugin;
 
     @AfterEach
@@ -149,7 +150,7 @@ class HostsPluginTest {
                 "10.0.0.10.in-addr.arpa.demo.internal.",  // not under in-addr.arpa
                 "10.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa.", // two-digit label
                 "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa.")) { // 30 nibbles
-            Recorder after = new Recorder();
+            CountingPlugin after = new CountingPlugin();
             Response response = runHosts(config, query(reverse, Type.PTR), after);
 
             assertThat(after.calls()).as(reverse).isEqualTo(1);
@@ -162,7 +163,7 @@ class HostsPluginTest {
 
     @Test
     void answersNodataForOtherTypeOfKnownNameAndPasses() throws Exception {
-        Recorder after = new Recorder();
+        CountingPlugin after = new CountingPlugin();
         Query query = query("bootstrapper-test.demo.internal.", Type.MX);
         Response response = runHosts(hosts(ENTRIES, null), query, after);
 
@@ -183,7 +184,7 @@ class HostsPluginTest {
 
     @Test
     void passesUnknownNameUnchangedToNextPlugin() throws Exception {
-        Recorder after = new Recorder();
+        CountingPlugin after = new CountingPlugin();
         Response response = runHosts(hosts(ENTRIES, null), query("unknown.demo.internal.", Type.A), after);
 
         assertThat(after.calls()).isEqualTo(1);
@@ -196,9 +197,9 @@ class HostsPluginTest {
 
     @Test
     void passesClassOtherThanIn() throws Exception {
-        Recorder after = new Recorder();
+        CountingPlugin after = new CountingPlugin();
         Response response = runHosts(
-                hosts(ENTRIES, null), Queries.query("bootstrapper-test.demo.internal.", Type.A, DClass.CH), after);
+                hosts(ENTRIES, null), Queries.builder("bootstrapper-test.demo.internal.", Type.A).dclass(DClass.CH).build(), after);
 
         assertThat(after.calls()).isEqualTo(1);
         assertThat(response.answer()).isEmpty();
@@ -227,8 +228,8 @@ class HostsPluginTest {
         Response bad = runHosts(config, query("bad-address.demo.internal.", Type.A));
         assertThat(bad.rcode()).isEqualTo(Rcode.NXDOMAIN);
 
-        assertThat(context.metrics().gauge(HostsMetrics.INVALID_LINES)).isEqualTo(3);
-        assertThat(context.metrics().gauge(HostsMetrics.ENTRIES)).isEqualTo(5);
+        assertThat(context.metrics().gaugeValue(HostsMetrics.INVALID_LINES)).isEqualTo(3);
+        assertThat(context.metrics().gaugeValue(HostsMetrics.ENTRIES)).isEqualTo(5);
     }
 
     @Test
@@ -242,17 +243,13 @@ class HostsPluginTest {
 
         Files.writeString(file, "10.0.2.222 moving.demo.internal\n10.0.2.3 new.demo.internal\n", UTF_8);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<Record> answer = pipe.run(query("moving.demo.internal.", Type.A)).answer();
-        while (!answer.equals(List.of(a("moving.demo.internal.", "10.0.2.222"))) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            answer = pipe.run(query("moving.demo.internal.", Type.A)).answer();
-        }
-        assertThat(answer).containsExactly(a("moving.demo.internal.", "10.0.2.222"));
+        Await.until("the changed file served", Duration.ofSeconds(10),
+                () -> pipe.run(query("moving.demo.internal.", Type.A)).answer().equals(List.of(a("moving.demo.internal.", "10.0.2.222"))));
+        assertThat(pipe.run(query("moving.demo.internal.", Type.A)).answer()).containsExactly(a("moving.demo.internal.", "10.0.2.222"));
         assertThat(pipe.run(query("new.demo.internal.", Type.A)).answer())
                 .containsExactly(a("new.demo.internal.", "10.0.2.3"));
-        assertThat(context.metrics().counter(HostsMetrics.RELOADS)).isEqualTo(1);
-        assertThat(context.metrics().counter(HostsMetrics.RELOAD_FAILURES)).isZero();
+        assertThat(context.metrics().countAll(HostsMetrics.RELOADS)).isEqualTo(1);
+        assertThat(context.metrics().countAll(HostsMetrics.RELOAD_FAILURES)).isZero();
     }
 
     @Test
@@ -263,14 +260,11 @@ class HostsPluginTest {
 
         Files.delete(file);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (context.metrics().counter(HostsMetrics.RELOAD_FAILURES) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(context.metrics().counter(HostsMetrics.RELOAD_FAILURES)).isPositive();
+        Await.until("a failed reload", Duration.ofSeconds(10), () -> context.metrics().countAll(HostsMetrics.RELOAD_FAILURES) > 0);
+        assertThat(context.metrics().countAll(HostsMetrics.RELOAD_FAILURES)).isPositive();
         assertThat(pipe.run(query("kept.demo.internal.", Type.A)).answer())
                 .containsExactly(a("kept.demo.internal.", "10.0.3.1"));
-        assertThat(context.metrics().gauge(HostsMetrics.ENTRIES)).isEqualTo(1);
+        assertThat(context.metrics().gaugeValue(HostsMetrics.ENTRIES)).isEqualTo(1);
     }
 
     @Test
@@ -329,7 +323,7 @@ class HostsPluginTest {
 
     @Test
     void failsToStartWhenFileIsMissing() {
-        context = new FakePluginContext("hosts", directory);
+        context = TestPluginContext.builder("hosts").baseDirectory(directory).systemClock().build();
         assertThatThrownBy(() -> new HostsFactory().create(hosts(List.of(), "missing"), context))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("hosts: cannot read file " + directory.resolve("missing") + ": no such file");
@@ -339,8 +333,8 @@ class HostsPluginTest {
     void registersMetricsAtCreate() throws Exception {
         start(hosts(ENTRIES, null));
 
-        assertThat(context.metrics().gauge(HostsMetrics.ENTRIES)).isEqualTo(9);
-        assertThat(context.metrics().gauge(HostsMetrics.INVALID_LINES)).isEqualTo(0);
+        assertThat(context.metrics().gaugeValue(HostsMetrics.ENTRIES)).isEqualTo(9);
+        assertThat(context.metrics().gaugeValue(HostsMetrics.INVALID_LINES)).isEqualTo(0);
         assertThat(context.metrics().hasCounter(HostsMetrics.RELOAD_FAILURES)).isTrue();
     }
 
@@ -359,13 +353,13 @@ class HostsPluginTest {
         }
 
         Response run(Query query) {
-            return Queries.run(query, chain);
+            return ChainRunner.runOnce(query, chain);
         }
     }
 
     private Pipe start(HostsConfig config, Plugin... after) throws Exception {
         if (context == null) {
-            context = new FakePluginContext("hosts", directory);
+            context = TestPluginContext.builder("hosts").baseDirectory(directory).systemClock().build();
         }
         plugin = new HostsFactory().create(config, context);
         NamedPlugin[] chain = new NamedPlugin[after.length + 1];

@@ -103,9 +103,22 @@ class LogPluginTest {
         run(new LogConfig(null), query);
 
         String line = appender.list.get(0).getFormattedMessage();
-        assertThat(line).startsWith("[0:0:0:0:0:0:0:1]:40000 tcp bootstrapper-test.demo.internal. AAAA NOERROR ");
+        assertThat(line).startsWith("[::1]:40000 tcp bootstrapper-test.demo.internal. AAAA NOERROR ");
         double millis = Double.parseDouble(line.split(" ")[5].replace("ms", ""));
         assertThat(millis).isGreaterThanOrEqualTo(7.0).isLessThan(10_000.0);
+    }
+
+    @Test
+    void logsADroppedQueryAsDroppedWithTheDroppingPlugin() {
+        Plugin acl = (query, next) -> query.response().noReply();
+
+        Queries.run(query("bootstrapper-test.demo.internal.", Type.ANY),
+                new NamedPlugin("log", new LogFactory().create(new LogConfig(List.of("error")), context)),
+                new NamedPlugin("acl", acl));
+
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().satisfies(line ->
+                assertThat(line).matches("127\\.0\\.0\\.1:53211 udp bootstrapper-test\\.demo\\.internal\\. ANY dropped "
+                        + DURATION + " dropped_by=acl"));
     }
 
     @Test

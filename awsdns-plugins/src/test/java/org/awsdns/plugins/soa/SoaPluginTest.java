@@ -2,22 +2,19 @@ package org.awsdns.plugins.soa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awsdns.plugins.testing.unbound.Queries.lines;
-import static org.awsdns.plugins.testing.unbound.Queries.pipeline;
-import static org.awsdns.plugins.testing.unbound.Queries.query;
-import static org.awsdns.plugins.testing.unbound.Queries.record;
-import static org.awsdns.plugins.testing.unbound.Queries.run;
+import static org.awsdns.testing.Records.lines;
+import static org.awsdns.testing.Records.record;
+import static org.awsdns.testing.Queries.query;
 
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
-import org.awsdns.core.Pipeline;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Response;
-import org.awsdns.plugins.testing.unbound.FakePluginContext;
-import org.awsdns.plugins.testing.unbound.MutableClock;
+import org.awsdns.testing.ChainRunner;
+import org.awsdns.testing.TestClock;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -25,14 +22,15 @@ class SoaPluginTest {
     private static final String NEGATIVE_SOA = "demo.internal. 60 IN SOA ns1.demo.internal. hostmaster.demo.internal. 42 7200 1800 1209600 60";
     private static final String SOA = "demo.internal. 3600 IN SOA ns1.demo.internal. hostmaster.demo.internal. 42 7200 1800 1209600 60";
 
-    private final MutableClock clock = FakePluginContext.clockAt("2026-01-01T00:00:00Z");
-    private final FakePluginContext context = new FakePluginContext("soa", clock, Name.fromConstantString("demo.internal."));
+    private final TestClock clock = TestClock.at("2026-01-01T00:00:00Z");
+    private final TestPluginContext context = TestPluginContext.builder("soa").clock(clock).zones("demo.internal.").build();
 
     @Test
-    void addsTheSoaWithTheNegativeTtlToNxdomain() {
-        Response response = run(pipeline(soa(config(42L, false))), query("nobody.demo.internal.", Type.A));
+    void addsTheSoaWithTheNegativeTtlToNxdomainAndAnswersItAuthoritatively() {
+        Response response = ChainRunner.of(soa(config(42L, false))).run(query("nobody.demo.internal.", Type.A));
 
         assertThat(response.rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(response.authoritative()).as("the end of the chain found no such name in our zone").isTrue();
         assertThat(response.answer()).isEmpty();
         assertThat(lines(response.authority())).containsExactly(NEGATIVE_SOA);
     }
@@ -44,7 +42,7 @@ class SoaPluginTest {
             return next.proceed(query);
         };
 
-        Response response = run(pipeline(soa(config(42L, false)), knowsTheName), query("web.demo.internal.", Type.AAAA));
+        Response response = ChainRunner.of(soa(config(42L, false)), knowsTheName).run(query("web.demo.internal.", Type.AAAA));
 
         assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(response.answer()).isEmpty();
@@ -52,36 +50,38 @@ class SoaPluginTest {
     }
 
     @Test
-    void replacesAnSoaFromElsewhereInTheAuthoritySection() {
+    void replacesAnSoaFromElsewhereInTheAuthoritySectionButARelayedNegativeStaysNonAuthoritative() {
         Plugin upstreamNxdomain = (query, next) -> query.response().rcode(Rcode.NXDOMAIN)
                 .addAuthority(record(". 86400 IN SOA a.root-servers.net. nstld.verisign-grs.com. 2026010100 1800 900 604800 86400"))
                 .complete();
 
-        Response response = run(pipeline(soa(config(42L, false)), upstreamNxdomain), query("nobody.demo.internal.", Type.A));
+        Response response = ChainRunner.of(soa(config(42L, false)), upstreamNxdomain).run(query("nobody.demo.internal.", Type.A));
 
         assertThat(lines(response.authority())).containsExactly(NEGATIVE_SOA);
+        assertThat(response.authoritative()).isFalse();
     }
 
     @Test
     void leavesPositiveAnswersAndOtherZonesAlone() {
         Plugin answers = (query, next) -> query.response().addAnswer(record(query.name() + " 60 IN A 172.31.31.48")).complete();
-        Pipeline pipeline = pipeline(soa(config(42L, false)), answers);
+        ChainRunner pipeline = ChainRunner.of(soa(config(42L, false)), answers);
 
-        Response positive = run(pipeline, query("bootstrapper-test.demo.internal.", Type.A));
-        Response outside = run(pipeline(soa(config(42L, false))), query("nobody.example.com.", Type.A));
+        Response positive = pipeline.run(query("bootstrapper-test.demo.internal.", Type.A));
+        Response outside = ChainRunner.of(soa(config(42L, false))).run(query("nobody.example.com.", Type.A));
 
         assertThat(lines(positive.answer())).containsExactly("bootstrapper-test.demo.internal. 60 IN A 172.31.31.48");
         assertThat(positive.authority()).isEmpty();
         assertThat(outside.rcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(outside.authority()).isEmpty();
+        assertThat(outside.authoritative()).as("not our zone").isFalse();
     }
 
     @Test
     void alwaysAddsTheSoaToEveryAnswerInTheZone() {
         Plugin answers = (query, next) -> query.response().addAnswer(record(query.name() + " 60 IN A 172.31.31.48")).complete();
 
-        Response positive = run(pipeline(soa(config(42L, true)), answers), query("bootstrapper-test.demo.internal.", Type.A));
-        Response negative = run(pipeline(soa(config(42L, true))), query("nobody.demo.internal.", Type.A));
+        Response positive = ChainRunner.of(soa(config(42L, true)), answers).run(query("bootstrapper-test.demo.internal.", Type.A));
+        Response negative = ChainRunner.of(soa(config(42L, true))).run(query("nobody.demo.internal.", Type.A));
 
         assertThat(lines(positive.answer())).containsExactly("bootstrapper-test.demo.internal. 60 IN A 172.31.31.48");
         assertThat(lines(positive.authority())).containsExactly(SOA);
@@ -93,10 +93,10 @@ class SoaPluginTest {
         Plugin never = (query, next) -> {
             throw new AssertionError("the apex is answered by soa");
         };
-        Pipeline pipeline = pipeline(soa(config(42L, false)), never);
+        ChainRunner pipeline = ChainRunner.of(soa(config(42L, false)), never);
 
-        Response soa = run(pipeline, query("DEMO.internal.", Type.SOA));
-        Response ns = run(pipeline, query("demo.internal.", Type.NS));
+        Response soa = pipeline.run(query("DEMO.internal.", Type.SOA));
+        Response ns = pipeline.run(query("demo.internal.", Type.NS));
 
         assertThat(soa.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(soa.authoritative()).isTrue();
@@ -110,7 +110,7 @@ class SoaPluginTest {
     void serialIsTheStartTimeWithoutConfiguredSerial() throws Exception {
         Plugin plugin = new SoaPluginFactory().create(config(null, false), context);
 
-        Response response = run(pipeline(plugin), query("demo.internal.", Type.SOA));
+        Response response = ChainRunner.of(plugin).run(query("demo.internal.", Type.SOA));
 
         assertThat(lines(response.answer())).containsExactly(SOA.replace(" 42 ", " " + clock.instant().getEpochSecond() + " "));
     }
@@ -119,14 +119,14 @@ class SoaPluginTest {
     void serialFollowsTheNamedInventorysLastChange() throws Exception {
         AtomicReference<Instant> lastChange = new AtomicReference<>(Instant.parse("2025-06-01T00:00:00Z"));
         InstantSource inventory = lastChange::get;
-        context.withResource("prod", inventory);
+        context.addResource("prod", inventory);
         SoaConfig config = new SoaConfig("demo.internal.", "ns1.demo.internal.", "hostmaster.demo.internal.",
                 null, null, null, null, null, null, null, "prod");
-        Pipeline pipeline = pipeline(new SoaPluginFactory().create(config, context));
+        ChainRunner pipeline = ChainRunner.of(new SoaPluginFactory().create(config, context));
 
-        Response first = run(pipeline, query("demo.internal.", Type.SOA));
+        Response first = pipeline.run(query("demo.internal.", Type.SOA));
         lastChange.set(Instant.parse("2025-06-02T00:00:00Z"));
-        Response second = run(pipeline, query("demo.internal.", Type.SOA));
+        Response second = pipeline.run(query("demo.internal.", Type.SOA));
 
         assertThat(lines(first.answer())).containsExactly(SOA.replace(" 42 ", " 1748736000 "));
         assertThat(lines(second.answer())).containsExactly(SOA.replace(" 42 ", " 1748822400 "));

@@ -5,24 +5,16 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.awsdns.core.Metrics;
 import org.awsdns.server.config.ConfigException;
 import org.awsdns.server.config.ConfigLoader;
 import org.awsdns.server.config.ConfigOverrides;
@@ -39,6 +31,8 @@ import org.awsdns.server.plugin.PluginRegistry;
 import org.awsdns.server.plugin.ResourceBuilder;
 import org.awsdns.server.plugin.SharedResources;
 import org.awsdns.server.transport.DnsServer;
+import org.awsdns.server.transport.IoMode;
+import org.awsdns.server.transport.QueryPath;
 import org.awsdns.server.transport.ServerBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,43 +53,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class AwsdnsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AwsdnsServer.class);
-    /** Added to the query timeout when waiting for the old chains' queries after a reload. */
-    private static final Duration DRAIN_MARGIN = Duration.ofMillis(500);
 
-    private final Supplier<ConfigSource> source;
-    private final ConfigOverrides overrides;
-    private final Optional<Path> configFile;
     private final Services services;
     private final DnsServer server;
     private final HttpEndpoints http;
-    private final JvmGcMetrics gcMetrics;
-    private final Metrics.Counter reloadSuccesses;
-    private final Metrics.Counter reloadFailures;
-    private volatile boolean lastReloadSuccessful = true;
-    private volatile Generation generation;
-    private ConfigWatcher watcher;
+    private final JvmMetrics jvmMetrics;
+    private final Reloader reloader;
     private boolean closed;
 
-    private AwsdnsServer(Supplier<ConfigSource> source, ConfigOverrides overrides, Optional<Path> configFile,
-            Services services, Generation generation, DnsServer server, HttpEndpoints http, JvmGcMetrics gcMetrics) {
-        this.source = source;
-        this.overrides = overrides;
-        this.configFile = configFile;
+    private AwsdnsServer(Services services, DnsServer server, HttpEndpoints http, JvmMetrics jvmMetrics,
+            Reloader reloader) {
         this.services = services;
-        this.generation = generation;
         this.server = server;
         this.http = http;
-        this.gcMetrics = gcMetrics;
-        MicrometerMetrics metrics = services.metrics();
-        this.reloadSuccesses = metrics.counter("reloads", "Configuration reloads, by outcome", "outcome", "success");
-        this.reloadFailures = metrics.counter("reloads", "Configuration reloads, by outcome", "outcome", "failure");
-        metrics.gauge("config_last_reload_successful", "1 when the last reload succeeded (or none was tried), else 0",
-                () -> lastReloadSuccessful ? 1 : 0);
+        this.jvmMetrics = jvmMetrics;
+        this.reloader = reloader;
     }
 
     /** The shared resources (EC2 inventories and the like) now serving, e.g. for readiness. */
     public SharedResources resources() {
-        return generation.resources();
+        return reloader.served().resources();
     }
 
     /** Starts a server from a YAML string, with plugins from the class path. */
@@ -117,6 +94,19 @@ public final class AwsdnsServer implements AutoCloseable {
         return server.boundAddresses();
     }
 
+    /**
+     * The query path behind the listeners of {@code bound} (one of {@link #boundAddresses()}),
+     * without the socket: for benchmarks and fuzzers.
+     */
+    public QueryPath queryPath(InetSocketAddress bound) {
+        return server.queryPath(bound);
+    }
+
+    /** The I/O mode the listeners run on ({@code transport.io}, {@code auto} resolved). */
+    public IoMode ioMode() {
+        return server.ioMode();
+    }
+
     /** Where {@code /metrics} is served (port resolved), when {@code metrics:} is configured. */
     public Optional<InetSocketAddress> metricsAddress() {
         return http.metricsAddress();
@@ -129,12 +119,12 @@ public final class AwsdnsServer implements AutoCloseable {
 
     /** The configuration now serving. */
     public LoadedConfig config() {
-        return generation.config();
+        return reloader.served().config();
     }
 
     /** The server blocks now serving. */
     public List<ServerBlock> blocks() {
-        return generation.blocks();
+        return server.current().blocks();
     }
 
     public MeterRegistry meterRegistry() {
@@ -143,145 +133,19 @@ public final class AwsdnsServer implements AutoCloseable {
 
     /** What {@code /ready} lists: the shared resources not ready yet. */
     public List<String> notReady() {
-        return generation.resources().notReady();
+        return resources().notReady();
     }
 
     /**
      * Reads the configuration again, with the overrides of the start, and serves it if it is
      * valid: resources whose definition did not change are kept (same instance, no new load),
      * chains are built anew, listeners whose address did not change keep their sockets, the old
-     * chains close once their queries are answered. If anything fails, the old configuration
+     * chains close once their last query is answered. If anything fails, the old configuration
      * keeps serving; the error is logged and counted ({@code awsdns_reloads{outcome="failure"}}).
      * Never throws.
      */
-    public synchronized ReloadResult reload() {
-        if (closed) {
-            return ReloadResult.failure("the server is closed");
-        }
-        try {
-            ReloadResult result = tryReload();
-            if (watcher != null) {
-                watcher.markSeen();
-            }
-            return result;
-        } catch (RuntimeException | Error e) {
-            return failed("reload failed unexpectedly: " + e, e);
-        }
-    }
-
-    private ReloadResult tryReload() {
-        Generation old = generation;
-        LoadedConfig config;
-        try {
-            config = services.loader().load(source.get(), overrides);
-        } catch (ConfigException e) {
-            return failed(e.getMessage(), null);
-        }
-        SharedResources resources;
-        try {
-            resources = services.resourceBuilder().build(config, old.resources());
-        } catch (ConfigException e) {
-            return failed(e.getMessage(), null);
-        }
-        MicrometerMetrics scope = services.metrics().scope();
-        List<ServerBlock> blocks;
-        try {
-            blocks = services.chainBuilder().build(config, resources, scope);
-        } catch (RuntimeException e) {
-            resources.closeExcept(old.resources());
-            scope.release();
-            return failed(e.getMessage(), e instanceof ConfigException ? null : e);
-        }
-        HttpEndpoints.Plan plan;
-        try {
-            plan = http.prepare(config.metrics().map(EndpointConfig::listen), config.health().map(EndpointConfig::listen));
-        } catch (IOException | RuntimeException e) {
-            discard(blocks, resources, old, scope);
-            return failed("cannot serve the HTTP endpoints: " + e.getMessage(), null);
-        }
-        DnsServer.Applied applied;
-        try {
-            Duration drain = old.config().transport().queryTimeout().plus(DRAIN_MARGIN);
-            applied = server.apply(config.transport(), blocks, drain);
-        } catch (IOException | RuntimeException e) {
-            plan.abort();
-            discard(blocks, resources, old, scope);
-            return failed("cannot listen: " + e.getMessage(), null);
-        }
-        // the new chains serve; the old ones were closed by apply once their queries were answered
-        generation = new Generation(config, blocks, resources, scope);
-        plan.commit();
-        old.resources().closeExcept(resources);
-        old.scope().release();
-        if (watcher != null) {
-            watcher.watch(config.reload().watch());
-        } else {
-            startWatcher(config);
-        }
-        String changes = describe(old, generation, applied);
-        reloadSuccesses.increment();
-        lastReloadSuccessful = true;
-        log.info("configuration reloaded from {}: {}", config.sourceName(), changes);
-        return ReloadResult.success(changes);
-    }
-
-    private static void discard(List<ServerBlock> blocks, SharedResources resources, Generation old, MicrometerMetrics scope) {
-        blocks.forEach(block -> block.pipeline().close());
-        resources.closeExcept(old.resources());
-        scope.release();
-    }
-
-    private ReloadResult failed(String message, Throwable unexpected) {
-        reloadFailures.increment();
-        lastReloadSuccessful = false;
-        if (unexpected != null) {
-            log.error("reload failed, the previous configuration keeps serving: {}", message, unexpected);
-        } else {
-            log.error("reload failed, the previous configuration keeps serving: {}", message);
-        }
-        return ReloadResult.failure(message);
-    }
-
-    private static String describe(Generation old, Generation current, DnsServer.Applied applied) {
-        List<Object> kept = new ArrayList<>();
-        List<String> created = new ArrayList<>();
-        List<String> closedResources = new ArrayList<>();
-        List<Object> oldResources = old.resources().all();
-        List<Object> newResources = current.resources().all();
-        List<String> newPaths = current.resources().paths();
-        List<String> oldPaths = old.resources().paths();
-        for (int i = 0; i < newResources.size(); i++) {
-            if (containsIdentical(oldResources, newResources.get(i))) {
-                kept.add(newPaths.get(i));
-            } else {
-                created.add(newPaths.get(i));
-            }
-        }
-        for (int i = 0; i < oldResources.size(); i++) {
-            if (!containsIdentical(newResources, oldResources.get(i))) {
-                closedResources.add(oldPaths.get(i));
-            }
-        }
-        return current.blocks().size() + " server blocks (was " + old.blocks().size() + ")"
-                + "; resources kept " + kept + ", created " + created + ", closed " + closedResources
-                + "; listening on " + format(applied.added()) + " more, " + format(applied.removed()) + " no longer"
-                + (applied.drained() ? "" : "; some queries of the old chains were still running when they closed");
-    }
-
-    private static boolean containsIdentical(List<Object> list, Object item) {
-        return list.stream().anyMatch(element -> element == item);
-    }
-
-    private static List<String> format(List<InetSocketAddress> addresses) {
-        return addresses.stream().map(ConfigValues::format).toList();
-    }
-
-    private synchronized void startWatcher(LoadedConfig config) {
-        if (configFile.isEmpty() || config.reload().watch() == null || closed) {
-            return;
-        }
-        watcher = new ConfigWatcher(configFile.get(), this::reload);
-        watcher.watch(config.reload().watch());
+    public ReloadResult reload() {
+        return reloader.reload();
     }
 
     /**
@@ -297,23 +161,14 @@ public final class AwsdnsServer implements AutoCloseable {
             closed = true;
         }
         try {
-            if (watcher != null) {
-                watcher.close();
-            }
+            reloader.close();
             http.close();
-            server.close(); // drains in-flight queries, then closes every block's plugins
+            server.close(); // drains in-flight queries, then closes the generation: chains, resources, scope
         } finally {
-            Generation last = generation;
-            last.resources().close();
-            last.scope().release();
-            gcMetrics.close();
+            jvmMetrics.close();
             services.executor().shutdownNow();
         }
         log.info("awsdns stopped");
-    }
-
-    private static List<String> listenAddresses(List<ServerBlock> blocks) {
-        return blocks.stream().flatMap(block -> block.listen().stream()).distinct().map(ConfigValues::format).toList();
     }
 
     /**
@@ -332,24 +187,16 @@ public final class AwsdnsServer implements AutoCloseable {
         }
     }
 
-    /** One configuration with what was made from it. */
-    private record Generation(
-            LoadedConfig config, List<ServerBlock> blocks, SharedResources resources, MicrometerMetrics scope) {}
-
-    /** The services from the injector a running server keeps for reloads. */
-    private record Services(
-            ConfigLoader loader,
-            ResourceBuilder resourceBuilder,
-            ChainBuilder chainBuilder,
-            MicrometerMetrics metrics,
-            ScheduledExecutorService executor) {
+    /** The services from the injector a running server keeps. */
+    private record Services(GenerationFactory factory, MicrometerMetrics metrics, ScheduledExecutorService executor) {
         static Services from(Injector injector) {
-            return new Services(
+            MicrometerMetrics metrics = injector.getInstance(MicrometerMetrics.class);
+            GenerationFactory factory = new GenerationFactory(
                     injector.getInstance(ConfigLoader.class),
                     injector.getInstance(ResourceBuilder.class),
                     injector.getInstance(ChainBuilder.class),
-                    injector.getInstance(MicrometerMetrics.class),
-                    injector.getInstance(ScheduledExecutorService.class));
+                    metrics);
+            return new Services(factory, metrics, injector.getInstance(ScheduledExecutorService.class));
         }
     }
 
@@ -424,78 +271,54 @@ public final class AwsdnsServer implements AutoCloseable {
             Injector injector = injector(plugins);
             Services services = Services.from(injector);
             ConfigOverrides startOverrides = new ConfigOverrides(listen, sets);
-            LoadedConfig config = services.loader().load(source.get(), startOverrides);
             ScheduledExecutorService executor = services.executor();
+            GenerationFactory.Built built;
+            try {
+                LoadedConfig config = services.factory().load(source.get(), startOverrides);
+                built = services.factory().build(config, null);
+            } catch (RuntimeException e) {
+                executor.shutdownNow();
+                throw e;
+            }
+            LoadedConfig config = built.served().config();
             MicrometerMetrics metrics = services.metrics();
-            SharedResources resources;
-            try {
-                resources = services.resourceBuilder().build(config);
-            } catch (RuntimeException e) {
-                executor.shutdownNow();
-                throw e;
-            }
-            MicrometerMetrics scope = metrics.scope();
-            List<ServerBlock> blocks;
-            try {
-                blocks = services.chainBuilder().build(config, resources, scope);
-            } catch (RuntimeException e) {
-                resources.close();
-                executor.shutdownNow();
-                throw e;
-            }
             PrometheusMeterRegistry prometheus = injector.getInstance(PrometheusMeterRegistry.class);
             // before listening: once the DNS port answers, the caller may stop us at any moment
-            JvmGcMetrics gcMetrics = bindJvmMetrics(metrics.registry());
-            Generation generation = new Generation(config, blocks, resources, scope);
-            AtomicReference<Supplier<List<String>>> readiness = new AtomicReference<>(resources::notReady);
+            JvmMetrics jvmMetrics = JvmMetrics.bindTo(metrics.registry());
+            AtomicReference<Supplier<List<String>>> readiness = new AtomicReference<>(built.served().resources()::notReady);
             HttpEndpoints http = new HttpEndpoints(prometheus::scrape, () -> readiness.get().get());
-            DnsServer server;
+            Runnable rollback = () -> {
+                http.close();
+                jvmMetrics.close();
+                built.discard(null);
+                executor.shutdownNow();
+            };
             try {
                 http.apply(config.metrics().map(EndpointConfig::listen), config.health().map(EndpointConfig::listen));
             } catch (IOException | RuntimeException e) {
-                http.close();
-                gcMetrics.close();
-                closeAll(blocks, resources, executor);
-                throw new ConfigException("cannot serve the HTTP endpoints: " + e.getMessage(), e);
+                rollback.run();
+                throw e instanceof IOException io ? ListenErrors.http(io, config)
+                        : new ConfigException("cannot serve the HTTP endpoints: " + e.getMessage(), e);
             }
+            DnsServer server;
             try {
-                server = DnsServer.start(config.transport(), blocks, metrics);
+                server = DnsServer.start(config.transport(), built.blocks(), built.served(), metrics);
             } catch (IOException e) {
-                http.close();
-                gcMetrics.close();
-                closeAll(blocks, resources, executor);
-                throw new ConfigException("cannot listen on " + listenAddresses(blocks) + ": " + e.getMessage(), e);
+                rollback.run();
+                throw ListenErrors.dns(e, config);
             } catch (RuntimeException e) {
-                http.close();
-                gcMetrics.close();
-                closeAll(blocks, resources, executor);
+                rollback.run();
                 throw e;
             }
-            AwsdnsServer started = new AwsdnsServer(source, startOverrides, Optional.ofNullable(configFile), services,
-                    generation, server, http, gcMetrics);
+            Reloader reloader = new Reloader(source, startOverrides, Optional.ofNullable(configFile), services.factory(),
+                    server, http, metrics);
+            AwsdnsServer started = new AwsdnsServer(services, server, http, jvmMetrics, reloader);
             readiness.set(started::notReady);
-            started.startWatcher(config);
-            log.info("awsdns listening on {}",
-                    server.boundAddresses().stream().map(ConfigValues::format).toList());
+            reloader.watch(config);
+            HeapBudget.checkWhenReady(built.blocks(), built.served().resources(), executor);
+            log.info("awsdns listening on {} ({} I/O)",
+                    server.boundAddresses().stream().map(ConfigValues::format).toList(), server.ioMode());
             return started;
-        }
-
-        /** Micrometer's JVM and process binders; the GC one holds listeners and must be closed. */
-        private static JvmGcMetrics bindJvmMetrics(MeterRegistry registry) {
-            new JvmMemoryMetrics().bindTo(registry);
-            new JvmThreadMetrics().bindTo(registry);
-            new ClassLoaderMetrics().bindTo(registry);
-            new ProcessorMetrics().bindTo(registry);
-            new UptimeMetrics().bindTo(registry);
-            JvmGcMetrics gcMetrics = new JvmGcMetrics();
-            gcMetrics.bindTo(registry);
-            return gcMetrics;
-        }
-
-        private static void closeAll(List<ServerBlock> blocks, SharedResources resources, ScheduledExecutorService executor) {
-            blocks.forEach(block -> block.pipeline().close());
-            resources.close();
-            executor.shutdownNow();
         }
     }
 }

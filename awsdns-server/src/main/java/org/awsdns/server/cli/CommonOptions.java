@@ -28,6 +28,10 @@ final class CommonOptions {
             description = "error, warn, info, debug or trace; default info")
     LogLevels.LogLevel logLevel;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "text or json (one JSON object per line, for the CloudWatch agent or Fluent Bit); default text")
+    org.awsdns.server.logging.LogFormat logFormat;
+
     /** These options, with {@code parent}'s (given before the subcommand) where these have none. */
     CommonOptions withDefaults(CommonOptions parent) {
         CommonOptions merged = new CommonOptions();
@@ -38,6 +42,7 @@ final class CommonOptions {
         merged.sets.addAll(sets);
         merged.pluginsDirectory = pluginsDirectory != null ? pluginsDirectory : parent.pluginsDirectory;
         merged.logLevel = logLevel != null ? logLevel : parent.logLevel;
+        merged.logFormat = logFormat != null ? logFormat : parent.logFormat;
         return merged;
     }
 

@@ -56,7 +56,7 @@ final class ConfigWatcher implements AutoCloseable {
         if (interval != null) {
             long millis = Math.max(1, interval.toMillis());
             task = timer.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
-            log.info("watching {} for changes every {}", file, interval);
+            log.info("watching {} for changes every {}", file, org.awsdns.server.config.ConfigValues.format(interval));
         }
     }
 

@@ -24,6 +24,7 @@ import org.awsdns.server.config.LoadedConfig;
 import org.awsdns.server.config.PluginSpec;
 import org.awsdns.server.config.ResourceSpec;
 import org.awsdns.server.config.ServerSpec;
+import org.awsdns.server.plugin.ConfigValidation;
 import org.awsdns.server.plugin.DiscoveredFactory;
 import org.awsdns.server.plugin.PluginDiscovery;
 import org.awsdns.server.plugin.PluginRegistry;
@@ -67,13 +68,7 @@ public final class Main implements Callable<Integer> {
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
             Path workingDirectory, Path homeDirectory) {
         Context context = new Context(out, err, new ConfigLocator(environment, workingDirectory, homeDirectory));
-        Main main = new Main(context);
-        CommandLine commandLine = new CommandLine(main)
-                .addSubcommand("serve", new Serve(main))
-                .addSubcommand("check", new Check(main))
-                .addSubcommand("plugins", new Plugins(main))
-                .addSubcommand("convert", new Convert(main))
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine commandLine = commandLine(new Main(context))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler((exception, command, parseResult) -> {
@@ -95,6 +90,32 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         return new Serve(this).serve(options);
+    }
+
+    /**
+     * Parses {@code args} as {@link #run} would, without running anything.
+     *
+     * @return the usage error picocli reports, or empty when the line parses
+     */
+    public static Optional<String> usageError(String[] args) {
+        Context context = new Context(System.out, System.err, new ConfigLocator(Map.of(), Path.of(""), Path.of("")));
+        try {
+            commandLine(new Main(context)).parseArgs(args);
+            return Optional.empty();
+        } catch (CommandLine.ParameterException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static CommandLine commandLine(Main main) {
+        return new CommandLine(main)
+                .addSubcommand("serve", new Serve(main))
+                .addSubcommand("check", new Check(main))
+                .addSubcommand("plugins", new Plugins(main))
+                .addSubcommand("convert", new Convert(main))
+                // "--plugins-dir plugins": a folder named like a subcommand is the option's value
+                .setAllowSubcommandsAsOptionParameters(true)
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     private record Context(PrintStream out, PrintStream err, ConfigLocator locator) {
@@ -130,6 +151,9 @@ public final class Main implements Callable<Integer> {
         }
 
         int serve(CommonOptions options) throws InterruptedException {
+            if (options.logFormat != null) {
+                options.logFormat.apply();
+            }
             if (options.logLevel != null) {
                 LogLevels.setRoot(options.logLevel);
             }
@@ -161,7 +185,7 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Validate a configuration without starting anything and print each block's chain.")
+            description = "Validate a configuration as serve does, without listening or calling AWS, and print each block's chain.")
     static final class Check implements Callable<Integer> {
         @Mixin
         CommonOptions options;
@@ -175,14 +199,15 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             CommonOptions merged = options.withDefaults(main.options);
-            if (merged.logLevel != null) {
-                LogLevels.setRoot(merged.logLevel);
+            try (LogLevels.Restore quiet = LogLevels.quiet(merged.logLevel)) {
+                PluginRegistry registry = PluginDiscovery.discover(merged.pluginsDirectory());
+                com.google.inject.Injector injector = AwsdnsServer.injector(registry);
+                LoadedConfig config = injector.getInstance(ConfigLoader.class).load(main.context.source(merged), merged.overrides());
+                // every resource and plugin is created as serve creates it (and closed): their checks run too
+                injector.getInstance(ConfigValidation.class).validate(config);
+                print(config, main.context.out());
+                return OK;
             }
-            PluginRegistry registry = PluginDiscovery.discover(merged.pluginsDirectory());
-            ConfigLoader loader = AwsdnsServer.injector(registry).getInstance(ConfigLoader.class);
-            LoadedConfig config = loader.load(main.context.source(merged), merged.overrides());
-            print(config, main.context.out());
-            return OK;
         }
 
         private static void print(LoadedConfig config, PrintStream out) {
@@ -231,13 +256,15 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             Path directory = pluginsDirectory != null ? pluginsDirectory : main.options.pluginsDirectory;
-            PluginRegistry registry = PluginDiscovery.discover(Optional.ofNullable(directory));
-            for (DiscoveredFactory factory : registry.discovered().values()) {
-                String description = factory.factory().description();
-                main.context.out().println(factory.name() + "\t" + (description == null ? "" : description)
-                        + "\t" + factory.source());
+            try (LogLevels.Restore quiet = LogLevels.quiet(main.options.logLevel)) {
+                PluginRegistry registry = PluginDiscovery.discover(Optional.ofNullable(directory));
+                for (DiscoveredFactory factory : registry.discovered().values()) {
+                    String description = factory.factory().description();
+                    main.context.out().println(factory.name() + "\t" + (description == null ? "" : description)
+                            + "\t" + factory.source());
+                }
+                return OK;
             }
-            return OK;
         }
     }
 
@@ -259,6 +286,12 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            try (LogLevels.Restore quiet = LogLevels.quiet(main.options.logLevel)) {
+                return convert();
+            }
+        }
+
+        private int convert() {
             String text;
             try {
                 text = java.nio.file.Files.readString(file);

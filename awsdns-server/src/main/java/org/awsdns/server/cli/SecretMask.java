@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
+import org.awsdns.server.config.SecretKeys;
 
 /**
  * Masks the values of keys that hold secrets (AWS access keys, session tokens, passwords) in a
  * config tree before it is shown, so {@code awsdns check} never prints one.
  */
 final class SecretMask {
-    static final String MASK = "****";
+    static final String MASK = SecretKeys.MASK;
 
     private SecretMask() {}
 
@@ -33,8 +33,6 @@ final class SecretMask {
     }
 
     static boolean isSecret(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        return lower.contains("secret") || lower.contains("token") || lower.contains("password")
-                || lower.contains("access_key");
+        return SecretKeys.isSecret(key);
     }
 }

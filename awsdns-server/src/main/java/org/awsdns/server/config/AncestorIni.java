@@ -190,7 +190,11 @@ public final class AncestorIni {
             }
             int separator = separatorOf(trimmed);
             if (separator <= 0) {
-                throw new ConfigException(fileName + ":" + number + ": expected 'key = value', got '" + trimmed + "'");
+                String firstWord = trimmed.split("[\\s:]", 2)[0];
+                String got = SecretKeys.isSecret(firstWord) || SecretKeys.mentionsSecret(trimmed)
+                        ? "a line about " + firstWord + " (not shown: a secret)"
+                        : "'" + trimmed + "'";
+                throw new ConfigException(fileName + ":" + number + ": expected 'key = value', got " + got);
             }
             key = trimmed.substring(0, separator).strip().toLowerCase(Locale.ROOT);
             if (!KNOWN_KEYS.contains(key)) {

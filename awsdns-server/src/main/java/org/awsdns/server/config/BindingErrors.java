@@ -42,11 +42,11 @@ final class BindingErrors {
             }
         }
         String location = locations.locate(path);
+        boolean secret = SecretKeys.isSecretPath(path);
         if (e instanceof UnrecognizedPropertyException unknown) {
             Collection<Object> known = unknown.getKnownPropertyIds() == null ? List.of() : unknown.getKnownPropertyIds();
-            String knownKeys = known.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)).toString();
-            return new ConfigException(location + ": " + where(parentPath) + "unknown key '" + unknown.getPropertyName()
-                    + "'; known keys: " + knownKeys, e);
+            TreeSet<String> knownKeys = known.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new));
+            return unknownKey(location, parentPath, unknown.getPropertyName(), knownKeys, e);
         }
         if (e instanceof BadValueException) {
             return new ConfigException(location + ": " + where(path) + e.getOriginalMessage(), e);
@@ -56,9 +56,20 @@ final class BindingErrors {
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return new ConfigException(location + ": " + where(path) + "expected " + expected(mismatch.getTargetType())
-                    + ", got " + TreeEditor.describe(node), e);
+                    + ", got " + (secret && node != null && node.isValueNode() ? "a value (not shown: a secret)" : TreeEditor.describe(node)), e);
+        }
+        if (secret) {
+            // Jackson's own message may quote the value
+            return new ConfigException(location + ": " + where(path) + "invalid value (not shown: a secret)", e);
         }
         return new ConfigException(location + ": " + where(path) + firstLine(e.getOriginalMessage()), e);
+    }
+
+    /** {@code LOCATION: PATH: unknown key 'KEY' (did you mean 'CLOSEST'?); known keys: [...]} */
+    static ConfigException unknownKey(String location, String parentPath, String key, Collection<String> known,
+            Throwable cause) {
+        return new ConfigException(location + ": " + where(parentPath) + "unknown key '" + key + "'"
+                + DidYouMean.hint(key, known) + "; known keys: " + known, cause);
     }
 
     private static String where(String path) {

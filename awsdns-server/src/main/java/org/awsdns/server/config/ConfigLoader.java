@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class ConfigLoader {
     private final Map<String, PluginFactory<?>> factories;
     private final Map<String, ResourceFactory<?, ?>> resourceFactories;
     private final ObjectMapper mapper = ConfigMapper.yaml();
+    private final UnknownKeys unknownKeys = new UnknownKeys(mapper);
 
     /** A loader that knows plugins but no shared-resource sections. */
     public ConfigLoader(Map<String, PluginFactory<?>> factories) {
@@ -72,10 +74,14 @@ public final class ConfigLoader {
             for (int j = 0; j < server.plugins().size(); j++) {
                 plugins.add(plugin(server.plugins().get(j), Locations.element(Locations.child(name, "plugins"), j), locations));
             }
-            servers.add(new ServerSpec(name, server.listen(), server.zones(), server.clients(), plugins));
+            ServerSpec spec = new ServerSpec(name, server.listen(), server.zones(), server.clients(), plugins);
+            ChainOrder.check(spec, factories);
+            servers.add(spec);
         }
+        ListenConflicts.check(servers, java.util.Optional.ofNullable(config.metrics()),
+                java.util.Optional.ofNullable(config.health()), locations);
         return new LoadedConfig(source.name(), source.baseDirectory(), config.transport(), resources, servers,
-                java.util.Optional.ofNullable(config.metrics()), java.util.Optional.ofNullable(config.health()), config.reload());
+                java.util.Optional.ofNullable(config.metrics()), java.util.Optional.ofNullable(config.health()), config.reload(), locations);
     }
 
     /** Every top-level key is a section of {@link AwsdnsConfig} or of a resource factory. */
@@ -87,7 +93,7 @@ public final class ConfigLoader {
         for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!known.contains(key)) {
-                throw new ConfigException(locations.locate(key) + ": unknown key '" + key + "'; known keys: " + known);
+                throw BindingErrors.unknownKey(locations.locate(key), "", key, known, null);
             }
         }
     }
@@ -151,7 +157,15 @@ public final class ConfigLoader {
     private <T> T bind(JsonNode node, Class<T> type, String path, Locations locations) {
         try {
             return mapper.treeToValue(node, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw BindingErrors.toConfigException(e, path, node, locations);
         } catch (JsonMappingException e) {
+            // a typo is the likelier cause of what the binding refused (a required key "missing")
+            UnknownKeys.Unknown unknown = unknownKeys.first(node, type, path);
+            if (unknown != null) {
+                throw BindingErrors.unknownKey(locations.locate(unknown.path()), unknown.parentPath(), unknown.key(),
+                        unknown.known(), e);
+            }
             throw BindingErrors.toConfigException(e, path, node, locations);
         } catch (JsonProcessingException e) {
             throw new ConfigException(locations.locate(path) + ": " + path + ": " + e.getOriginalMessage(), e);

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Function;
 import org.awsdns.server.transport.Cidr;
+import org.awsdns.server.transport.IoMode;
 import org.xbill.DNS.Name;
 
 /**
@@ -67,12 +68,15 @@ public final class ConfigMapper {
     private static SimpleModule module() {
         SimpleModule module = new SimpleModule("awsdns-config");
         module.addDeserializer(Duration.class, new TextDeserializer<>(
-                Duration.class, "a duration such as 500ms, 10s, 5m, 1h, 1d or PT10S", ConfigValues::duration));
+                Duration.class, "a duration such as 500ms, 10s, 5m, 1h, 1d, PT10S or a number of seconds", ConfigValues::duration));
+        module.addDeserializer(Long.class, TimeKeys.longs());
+        module.addDeserializer(Integer.class, TimeKeys.integers());
         module.addDeserializer(InetSocketAddress.class, new TextDeserializer<>(
                 InetSocketAddress.class, "an address HOST:PORT such as 127.0.0.1:53 or [::1]:53", ConfigValues::listenAddress));
         module.addDeserializer(Name.class, new TextDeserializer<>(Name.class, "a domain name", ConfigValues::zone));
         module.addDeserializer(Cidr.class, new TextDeserializer<>(
                 Cidr.class, "a network such as 10.0.0.0/16", Cidr::parse));
+        module.addDeserializer(IoMode.class, new TextDeserializer<>(IoMode.class, "auto, epoll or nio", IoMode::parse));
         module.addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
             @Override
             public void serialize(Duration value, JsonGenerator generator, SerializerProvider provider) throws IOException {
@@ -88,6 +92,7 @@ public final class ConfigMapper {
         });
         module.addSerializer(Name.class, ToStringSerializer.instance);
         module.addSerializer(Cidr.class, ToStringSerializer.instance);
+        module.addSerializer(IoMode.class, ToStringSerializer.instance);
         return module;
     }
 
@@ -105,6 +110,9 @@ public final class ConfigMapper {
 
         @Override
         public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (type == Duration.class && parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                return type.cast(Duration.ofSeconds(parser.getLongValue())); // seconds, as a TTL key takes
+            }
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
                 throw new BadValueException(parser, "expected " + expected + ", got " + describe(parser));
             }

@@ -80,6 +80,9 @@ public final class ConfigValues {
     /** {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 1d}, {@code 1m30s}, or ISO-8601 such as {@code PT10S}. */
     public static Duration duration(String text) {
         String value = text.trim();
+        if (!value.isEmpty() && value.length() < 12 && value.chars().allMatch(Character::isDigit)) {
+            return Duration.ofSeconds(Long.parseLong(value)); // plain seconds, as every TTL key takes
+        }
         if (value.startsWith("P") || value.startsWith("p")) {
             try {
                 return Duration.parse(value);
@@ -142,8 +145,7 @@ public final class ConfigValues {
 
     /** {@code 127.0.0.1:53} or {@code [::1]:53}. */
     public static String format(InetSocketAddress address) {
-        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return org.awsdns.core.IpLiterals.format(address);
     }
 
     private static IllegalArgumentException badDuration(String text) {

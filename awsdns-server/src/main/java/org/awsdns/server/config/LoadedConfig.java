@@ -18,6 +18,7 @@ import org.awsdns.server.transport.ServerSettings;
  * @param metrics the Prometheus endpoint, if any
  * @param health the health and readiness endpoint, if any
  * @param reload how the configuration is reloaded
+ * @param locations where each value came from (file:line:column or a flag), for errors found later
  */
 public record LoadedConfig(
         String sourceName,
@@ -27,7 +28,8 @@ public record LoadedConfig(
         List<ServerSpec> servers,
         Optional<EndpointConfig> metrics,
         Optional<EndpointConfig> health,
-        ReloadConfig reload) {
+        ReloadConfig reload,
+        Locations locations) {
     public LoadedConfig {
         requireNonNull(sourceName, "sourceName is null");
         requireNonNull(baseDirectory, "baseDirectory is null");
@@ -37,6 +39,13 @@ public record LoadedConfig(
         requireNonNull(metrics, "metrics is null");
         requireNonNull(health, "health is null");
         requireNonNull(reload, "reload is null");
+        requireNonNull(locations, "locations is null");
+    }
+
+    /** A configuration whose values' locations are not known. */
+    public LoadedConfig(String sourceName, Path baseDirectory, ServerSettings transport, List<ResourceSpec> resources,
+            List<ServerSpec> servers, Optional<EndpointConfig> metrics, Optional<EndpointConfig> health, ReloadConfig reload) {
+        this(sourceName, baseDirectory, transport, resources, servers, metrics, health, reload, Locations.none(sourceName));
     }
 
     /** A configuration with no HTTP endpoint and no file watching. */

@@ -21,6 +21,11 @@ public final class Locations {
         this.positions = Map.copyOf(positions);
     }
 
+    /** No known positions: every path is located at the source's name. */
+    static Locations none(String sourceName) {
+        return new Locations(sourceName, Map.of());
+    }
+
     /** Records that the subtree at {@code path} was replaced by {@code origin}, e.g. {@code --set a.b=1}. */
     void overridden(String path, String origin) {
         overrides.keySet().removeIf(existing -> isWithin(existing, path));

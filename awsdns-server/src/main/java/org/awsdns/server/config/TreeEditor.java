@@ -38,13 +38,15 @@ final class TreeEditor {
     }
 
     private void set(String assignment) {
-        String origin = "--set " + assignment;
+        // what messages quote: never the value of a secret key (--set ...secret_access_key=****)
+        String origin = "--set " + SecretKeys.maskAssignment(assignment);
         int equals = assignment.indexOf('=');
         if (equals <= 0) {
             throw new ConfigException(origin + ": expected PATH=VALUE, e.g. --set transport.edns_udp_size=4096");
         }
         List<Object> segments = parsePath(assignment.substring(0, equals).trim(), origin);
-        JsonNode value = YamlReader.readValue(assignment.substring(equals + 1), origin);
+        boolean secret = !origin.equals("--set " + assignment);
+        JsonNode value = YamlReader.readValue(assignment.substring(equals + 1), origin, secret);
 
         JsonNode parent = root;
         String path = "";

@@ -154,7 +154,12 @@ public final class HttpEndpoints implements AutoCloseable {
     }
 
     private Endpoint start(InetSocketAddress address) throws IOException {
-        HttpServer server = HttpServer.create(address, BACKLOG);
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, BACKLOG);
+        } catch (IOException e) {
+            throw new org.awsdns.server.transport.ListenException(address, e);
+        }
         Endpoint endpoint = new Endpoint(server);
         server.createContext("/", endpoint::handle);
         server.setExecutor(executor);
@@ -189,8 +194,7 @@ public final class HttpEndpoints implements AutoCloseable {
     }
 
     private static String format(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        return org.awsdns.core.IpLiterals.format(address);
     }
 
     /** One HTTP server and what it serves. */

@@ -124,6 +124,7 @@ public final class MicrometerMetrics implements Metrics {
         io.micrometer.core.instrument.Timer timer = io.micrometer.core.instrument.Timer.builder(PREFIX + name)
                 .description(help)
                 .tags(commonTags.and(labels))
+                .serviceLevelObjectives(DurationBuckets.coreDns()) // a histogram, so p99 can be graphed
                 .register(registry);
         return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -3,6 +3,7 @@ package org.awsdns.server.plugin;
 import static java.util.Objects.requireNonNull;
 
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.awsdns.server.config.PluginSpec;
 import org.awsdns.server.config.ServerSpec;
 import org.awsdns.server.metrics.MicrometerMetrics;
 import org.awsdns.server.transport.ServerBlock;
+import org.xbill.DNS.Name;
 
 /** Creates the plugins of every server block, in order, and makes the blocks' pipelines. */
 public final class ChainBuilder {
@@ -26,6 +28,15 @@ public final class ChainBuilder {
     private final ScheduledExecutorService executor;
     private final Clock clock;
     private final MicrometerMetrics metrics;
+    /** The plugins of the chains serving now, by what made them: a reload reuses those whose making did not change. */
+    private final Map<PluginKey, KeptPlugin> live = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * What makes a plugin: its block, its name and which occurrence of that name in the block's
+     * chain, its bound configuration (records compare by value; a config type without equals is
+     * never equal, so never reused), the block's zones and the base directory.
+     */
+    private record PluginKey(String server, String name, int occurrence, Object config, List<Name> zones, Path baseDirectory) {}
 
     @Inject
     public ChainBuilder(
@@ -68,6 +79,7 @@ public final class ChainBuilder {
 
     private Pipeline pipeline(ServerSpec server, LoadedConfig config, SharedResources resources, MicrometerMetrics scope) {
         List<NamedPlugin> plugins = new ArrayList<>();
+        Map<String, Integer> occurrences = new java.util.HashMap<>();
         try {
             for (PluginSpec spec : server.plugins()) {
                 PluginFactory<?> factory = factories.get(spec.name());
@@ -75,15 +87,38 @@ public final class ChainBuilder {
                     throw new ConfigException(spec.location() + ": " + spec.path() + ": unknown plugin '" + spec.name()
                             + "'; known plugins: " + factories.keySet().stream().sorted().toList());
                 }
-                PluginContext context = new ServerPluginContext(spec.name(), server.zones(), executor, clock, resources,
-                        config.baseDirectory(), scope.withLabels("server", server.name(), "plugin", spec.name()));
-                plugins.add(new NamedPlugin(spec.name(), create(factory, spec, context)));
+                PluginKey key = new PluginKey(server.name(), spec.name(), occurrences.merge(spec.name(), 1, Integer::sum),
+                        spec.config(), server.zones(), config.baseDirectory());
+                KeptPlugin kept = live.get(key);
+                if (kept != null && sameResources(kept, resources) && kept.acquire()) {
+                    plugins.add(new NamedPlugin(spec.name(), kept));
+                    continue;
+                }
+                // each plugin its own meter scope: released when the plugin closes, whichever generation that is
+                MicrometerMetrics own = scope.scope().withLabels("server", server.name(), "plugin", spec.name());
+                RecordingContext context = new RecordingContext(new ServerPluginContext(spec.name(), server.zones(),
+                        executor, clock, resources, config.baseDirectory(), own));
+                Plugin plugin = create(factory, spec, context);
+                KeptPlugin made = new KeptPlugin(plugin, own, context.used(), closed -> live.remove(key, closed));
+                live.put(key, made); // a previous one stays in the old chains until they close
+                plugins.add(new NamedPlugin(spec.name(), made));
             }
         } catch (RuntimeException e) {
             Pipeline.of(plugins).close();
             throw e;
         }
         return Pipeline.of(plugins);
+    }
+
+    /** Whether the resources {@code kept} looked up are still the same instances. */
+    private static boolean sameResources(KeptPlugin kept, SharedResources resources) {
+        for (Map.Entry<String, Object> used : kept.resources().entrySet()) {
+            Object now = resources.resource(used.getKey(), Object.class).orElse(RecordingContext.MISSING);
+            if (now != used.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <C> Plugin create(PluginFactory<C> factory, PluginSpec spec, PluginContext context) {

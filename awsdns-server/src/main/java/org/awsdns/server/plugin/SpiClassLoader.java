@@ -9,13 +9,21 @@ import java.util.List;
 
 /**
  * The parent of every plugin jar's class loader: it shows the JDK and the packages plugins
- * compile against (the SPI, dnsjava, SLF4J) from the server's loader, and nothing else. Its
- * resources are hidden, so a plugin jar's {@code ServiceLoader} sees only its own
- * {@code META-INF/services}.
+ * compile against (the SPI, dnsjava, SLF4J, Jackson's annotations) from the server's loader, and
+ * nothing else. Its resources are hidden, so a plugin jar's {@code ServiceLoader} sees only its
+ * own {@code META-INF/services}.
+ *
+ * <p>Jackson's annotations ({@code com.fasterxml.jackson.annotation}: {@code @JsonProperty},
+ * {@code @JsonCreator}, {@code @JsonValue}, {@code @JsonAlias}, ...) are exported as Trino exports
+ * them: the server binds a plugin's config with its own Jackson, which recognises an annotation
+ * only if it is the very class it knows. A copy bundled in the plugin's jar would be silently
+ * ignored. Jackson's databind (custom deserializers) is not exported: a plugin's config is a
+ * record bound from plain YAML, validated in its constructor.
  */
 final class SpiClassLoader extends ClassLoader {
     private static final List<String> EXPORTED = List.of(
-            "java.", "javax.", "jdk.", "sun.", "org.awsdns.core.", "org.xbill.DNS.", "org.slf4j.");
+            "java.", "javax.", "jdk.", "sun.", "org.awsdns.core.", "org.xbill.DNS.", "org.slf4j.",
+            "com.fasterxml.jackson.annotation.");
 
     static {
         registerAsParallelCapable();
@@ -36,7 +44,7 @@ final class SpiClassLoader extends ClassLoader {
             }
         }
         throw new ClassNotFoundException(name + " (not exported to plugins: only the JDK, org.awsdns.core, "
-                + "org.xbill.DNS and org.slf4j are; bundle other libraries in the plugin's jar)");
+                + "org.xbill.DNS, org.slf4j and com.fasterxml.jackson.annotation are; bundle other libraries in the plugin's jar)");
     }
 
     @Override

@@ -22,15 +22,12 @@ sealed interface Decoded {
     }
 
     /**
-     * A query answered at once with an error rcode, without a chain.
+     * A query to answer at once with an error rcode, without a chain.
      *
-     * @param reply the encoded reply
+     * @param request the parsed request, or {@code null} when it could not be parsed (the reply
+     *     is then a bare header copied from the packet)
      * @param rcode the reply's rcode, extended rcodes included
      * @param malformed why the query was malformed, or {@code null} when it was only unsupported
      */
-    record Rejected(byte[] reply, int rcode, MalformedReason malformed) implements Decoded {
-        public Rejected {
-            requireNonNull(reply, "reply is null");
-        }
-    }
+    record Rejected(Message request, int rcode, MalformedReason malformed) implements Decoded {}
 }

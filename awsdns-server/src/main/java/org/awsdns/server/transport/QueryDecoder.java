@@ -1,7 +1,5 @@
 package org.awsdns.server.transport;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.IOException;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -21,11 +19,9 @@ final class QueryDecoder {
     private static final Decoded RESPONSE = new Decoded.Dropped(MalformedReason.RESPONSE);
     private static final int QR_BIT = 0x80;
 
-    private final ResponseEncoder encoder;
     private final int ednsUdpSize;
 
-    QueryDecoder(ResponseEncoder encoder, int ednsUdpSize) {
-        this.encoder = requireNonNull(encoder, "encoder is null");
+    QueryDecoder(int ednsUdpSize) {
         this.ednsUdpSize = ednsUdpSize;
     }
 
@@ -40,31 +36,33 @@ final class QueryDecoder {
         try {
             request = new Message(packet);
         } catch (IOException | RuntimeException e) {
-            return formatError(packet, MalformedReason.UNPARSEABLE);
+            return formatError(MalformedReason.UNPARSEABLE);
         }
         if (countOpt(request) > 1) {
-            return formatError(packet, MalformedReason.MULTIPLE_OPT);
+            return formatError(MalformedReason.MULTIPLE_OPT);
         }
         Header header = request.getHeader();
         if (header.getOpcode() != Opcode.QUERY) {
-            return new Decoded.Rejected(encoder.encodeError(request, Rcode.NOTIMP), Rcode.NOTIMP, null);
+            return new Decoded.Rejected(request, Rcode.NOTIMP, null);
         }
-        if (header.getCount(Section.QUESTION) != 1) {
-            return formatError(packet, MalformedReason.QUESTION_COUNT);
+        // the section, not the header's count: with TC set dnsjava stops quietly at a cut record
+        if (header.getCount(Section.QUESTION) != 1 || request.getSection(Section.QUESTION).size() != 1) {
+            return formatError(MalformedReason.QUESTION_COUNT);
         }
         OPTRecord opt = request.getOPT();
         if (opt == null) {
             return new Decoded.Accepted(request, ServerSettings.MIN_UDP_SIZE);
         }
         if (opt.getVersion() > 0) {
-            return new Decoded.Rejected(encoder.encodeError(request, Rcode.BADVERS), Rcode.BADVERS, null);
+            return new Decoded.Rejected(request, Rcode.BADVERS, null);
         }
         int clientSize = Math.max(ServerSettings.MIN_UDP_SIZE, Math.min(opt.getPayloadSize(), ednsUdpSize));
         return new Decoded.Accepted(request, clientSize);
     }
 
-    private static Decoded formatError(byte[] packet, MalformedReason reason) {
-        return new Decoded.Rejected(ResponseEncoder.headerOnlyError(packet, Rcode.FORMERR), Rcode.FORMERR, reason);
+    /** FORMERR as a bare header: the request's sections are not to be trusted. */
+    private static Decoded formatError(MalformedReason reason) {
+        return new Decoded.Rejected(null, Rcode.FORMERR, reason);
     }
 
     private static int countOpt(Message request) {

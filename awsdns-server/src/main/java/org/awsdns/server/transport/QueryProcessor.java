@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,18 +20,20 @@ import org.awsdns.core.Response;
 import org.awsdns.core.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 
 /**
- * Serves one received packet, whatever the transport: decode, pick the server block, run its
- * chain and send the reply. A chain that completes at once is answered on the caller's thread;
- * otherwise the reply goes out from the completion, or as SERVFAIL when the query timeout fires.
- * Never throws: one bad packet must not end a listener.
+ * The query path, whatever the transport: decode, pick the server block, run its chain, encode,
+ * and return the {@link Outcome} for the listener to write. A chain that completes at once gives
+ * its outcome at once; otherwise a {@link Outcome.Pending} completes from the chain's completion,
+ * or as SERVFAIL when the query timeout fires. Never throws: one bad packet must not end a
+ * listener, and nothing here writes to a socket.
  *
- * <p>Each packet is served by one generation of {@link Routes}, the one current when it arrived,
- * from decoding to its reply; the generation counts it in flight until then, so a reload closes
- * the old chains only once their queries are answered.
+ * <p>Each packet is served by one {@link Generation}, the one current when it arrived, from
+ * decoding to its outcome; it holds a reference on it until then, so a reload closes the old
+ * chains when their last query is done.
  */
 final class QueryProcessor {
     private static final Logger log = LoggerFactory.getLogger(QueryProcessor.class);
@@ -40,26 +43,29 @@ final class QueryProcessor {
     private final FailureLog failureLog;
     private final ScheduledExecutorService timer;
     private final LongAdder inFlight = new LongAdder();
-    private volatile Routes routes;
+    private volatile Generation current;
     private volatile boolean accepting = true;
 
-    QueryProcessor(Routes routes, TransportMetrics metrics, FailureLog failureLog, ScheduledExecutorService timer) {
-        this.routes = requireNonNull(routes, "routes is null");
+    QueryProcessor(Generation current, TransportMetrics metrics, FailureLog failureLog, ScheduledExecutorService timer) {
+        this.current = requireNonNull(current, "current is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.failureLog = requireNonNull(failureLog, "failureLog is null");
         this.timer = requireNonNull(timer, "timer is null");
     }
 
-    /** Serves {@code packet}, received from {@code client} on {@code endpoint}; replies go to {@code target}. */
-    void process(byte[] packet, InetSocketAddress client, ListenEndpoint endpoint, Transport transport, ReplyTarget target) {
+    /** Serves {@code packet}, received from {@code client} on {@code endpoint}. */
+    Outcome process(byte[] packet, InetSocketAddress client, ListenEndpoint endpoint, Transport transport) {
         long receivedNanos = System.nanoTime();
+        Generation generation = accepting ? enter() : null;
+        if (generation == null) {
+            return Outcome.NO_REPLY; // shutting down: queries in flight finish, new ones are dropped
+        }
         inFlight.increment();
-        Routes current = enter();
-        boolean pending = false;
+        Outcome outcome = Outcome.NO_REPLY;
         try {
-            Decoded decoded = current.decoder().decode(packet);
+            Decoded decoded = generation.decoder().decode(packet);
             if (decoded instanceof Decoded.Accepted accepted) {
-                pending = run(current, accepted, packet.length, client, endpoint, transport, target, receivedNanos);
+                outcome = run(generation, accepted, packet.length, client, endpoint, transport, receivedNanos);
             } else {
                 QueryMetrics unrouted = metrics.unrouted();
                 unrouted.request(QueryMetrics.OTHER_TYPE, transport, isIpv6(client), packet.length);
@@ -67,57 +73,87 @@ final class QueryProcessor {
                     if (rejected.malformed() != null) {
                         metrics.malformed(rejected.malformed());
                     }
-                    send(target, rejected.reply(), rejected.rcode(), client, unrouted, null,
-                            QueryMetrics.OTHER_TYPE, transport, receivedNanos);
+                    byte[] reply = rejected.request() == null
+                            ? ResponseEncoder.headerOnlyError(packet, rejected.rcode())
+                            : generation.encoder().encodeError(rejected.request(), rejected.rcode());
+                    outcome = reply(reply, rejected.rcode(), unrouted, null, QueryMetrics.OTHER_TYPE, transport,
+                            receivedNanos);
                 } else if (decoded instanceof Decoded.Dropped dropped) {
                     metrics.malformed(dropped.reason());
-                    target.dropped(client);
                 }
             }
         } catch (RuntimeException | StackOverflowError e) {
             failureLog.otherFailure(e, client);
+            outcome = lastResort(packet);
         } finally {
-            if (!pending) {
+            if (!(outcome instanceof Outcome.Pending)) {
                 inFlight.decrement();
-                current.exit();
+                generation.release();
             }
         }
+        return transport == Transport.UDP ? capError(outcome, packet.length) : outcome;
     }
 
-    /** Enters the current generation; a reload that swapped it meanwhile makes us take the new one. */
-    private Routes enter() {
+    /**
+     * Over UDP an error reply (any rcode but NOERROR and NXDOMAIN) is never larger than the query
+     * it answers: a longer one goes out as its bare header, so a spoofed query cannot amplify (a
+     * question name compressed in the query grows when echoed).
+     */
+    private static Outcome capError(Outcome outcome, int queryLength) {
+        if (outcome instanceof Outcome.Reply reply && reply.wire().length > queryLength && isError(reply.wire())) {
+            byte[] header = Arrays.copyOf(reply.wire(), Header.LENGTH);
+            Arrays.fill(header, 4, Header.LENGTH, (byte) 0);
+            return new Outcome.Reply(header);
+        }
+        if (outcome instanceof Outcome.Pending pending) {
+            return new Outcome.Pending(pending.completion().thenApply(late -> capError(late, queryLength)));
+        }
+        return outcome;
+    }
+
+    private static boolean isError(byte[] reply) {
+        int rcode = reply[3] & 0x0F;
+        return rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN;
+    }
+
+    /** A bug got past the query path: SERVFAIL as a bare header (never larger than the query), or nothing. */
+    private static Outcome lastResort(byte[] packet) {
+        return packet.length >= Header.LENGTH
+                ? new Outcome.Reply(ResponseEncoder.headerOnlyError(packet, Rcode.SERVFAIL))
+                : Outcome.NO_REPLY;
+    }
+
+    /** A reference on the current generation; null when it closed with no successor (shutdown). */
+    private Generation enter() {
         while (true) {
-            Routes current = routes;
-            current.enter();
-            if (current == routes) {
-                return current;
+            Generation generation = current;
+            if (generation.tryRetain()) {
+                return generation;
             }
-            current.exit();
+            if (generation == current) {
+                return null;
+            }
         }
     }
 
-    /** Runs the chain; true when the reply is left to a completion callback. */
-    private boolean run(
-            Routes current,
+    /** Runs the chain; a {@link Outcome.Pending} when the outcome is left to a completion callback. */
+    private Outcome run(
+            Generation generation,
             Decoded.Accepted accepted,
             int size,
             InetSocketAddress client,
             ListenEndpoint endpoint,
             Transport transport,
-            ReplyTarget target,
             long receivedNanos) {
         Message request = accepted.request();
-        BlockSelector selector = current.selector(endpoint.index());
-        BlockSelector.Route route = selector == null
-                ? null
-                : selector.route(client.getAddress(), request.getQuestion().getName());
+        BlockSelector.Route route = generation.routes()
+                .route(endpoint.index(), client.getAddress(), request.getQuestion().getName());
         int typeIndex = QueryMetrics.typeIndex(request.getQuestion().getType());
         if (route == null) {
             QueryMetrics unrouted = metrics.unrouted();
             unrouted.request(typeIndex, transport, isIpv6(client), size);
-            send(target, current.encoder().encodeError(request, Rcode.REFUSED), Rcode.REFUSED, client, unrouted, null,
+            return reply(generation.encoder().encodeError(request, Rcode.REFUSED), Rcode.REFUSED, unrouted, null,
                     typeIndex, transport, receivedNanos);
-            return false;
         }
         ServerBlock block = route.block();
         QueryMetrics zoneMetrics = route.metrics();
@@ -140,18 +176,17 @@ final class QueryProcessor {
             future = CompletableFuture.failedFuture(e);
         }
         if (future.isDone()) {
-            complete(current, zoneMetrics, typeIndex, query, future, target);
-            return false;
+            return complete(generation, block, zoneMetrics, typeIndex, query, future);
         }
-        PendingReply pending = new PendingReply(current, zoneMetrics, typeIndex, query, target);
+        PendingReply pending = new PendingReply(generation, block, zoneMetrics, typeIndex, query);
         // the timeout is scheduled only here, off the synchronous path
-        pending.timeout = timer.schedule(pending, current.queryTimeoutNanos(), TimeUnit.NANOSECONDS);
+        pending.timeout = timer.schedule(pending, generation.queryTimeoutNanos(), TimeUnit.NANOSECONDS);
         future.whenComplete(pending);
-        return true;
+        return new Outcome.Pending(pending.completion);
     }
 
-    private void complete(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query,
-            CompletableFuture<Response> future, ReplyTarget target) {
+    private Outcome complete(Generation generation, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex,
+            Query query, CompletableFuture<Response> future) {
         Response response = null;
         Throwable failure = null;
         try {
@@ -159,22 +194,21 @@ final class QueryProcessor {
         } catch (CompletionException | CancellationException e) {
             failure = e.getCause() != null ? e.getCause() : e;
         }
-        finish(current, zoneMetrics, typeIndex, query, response, failure, target);
+        return finish(generation, block, zoneMetrics, typeIndex, query, response, failure);
     }
 
-    private void finish(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query, Response response,
-            Throwable failure, ReplyTarget target) {
+    private Outcome finish(Generation generation, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex,
+            Query query, Response response, Throwable failure) {
         if (failure == null && response != null && response.isNoReply()) {
             metrics.noReply();
-            target.noReply(query.client());
-            return;
+            return Outcome.NO_REPLY;
         }
         if (failure == null && response != null) {
             try {
-                byte[] reply = current.encoder().encode(query.request(), response, query.maxResponseSize());
-                send(target, reply, response.rcode(), query.client(), zoneMetrics, response.answeredBy(), typeIndex,
+                byte[] reply = ReplyFlags.apply(block,
+                        generation.encoder().encode(query.request(), response, query.maxResponseSize()));
+                return reply(reply, response.rcode(), zoneMetrics, response.answeredBy(), typeIndex,
                         query.transport(), query.receivedNanos());
-                return;
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -187,73 +221,71 @@ final class QueryProcessor {
         } else {
             failureLog.otherFailure(failure, query);
         }
-        sendServerFailure(current, zoneMetrics, typeIndex, query, culprit, target);
+        return serverFailure(generation, block, zoneMetrics, typeIndex, query, culprit);
     }
 
-    private void sendServerFailure(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query, String culprit,
-            ReplyTarget target) {
-        send(target, current.encoder().encodeError(query.request(), Rcode.SERVFAIL), Rcode.SERVFAIL, query.client(),
-                zoneMetrics, culprit, typeIndex, query.transport(), query.receivedNanos());
+    private Outcome serverFailure(Generation generation, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex,
+            Query query, String culprit) {
+        byte[] reply = ReplyFlags.apply(block, generation.encoder().encodeError(query.request(), Rcode.SERVFAIL));
+        return reply(reply, Rcode.SERVFAIL, zoneMetrics, culprit, typeIndex, query.transport(), query.receivedNanos());
     }
 
-    private static void send(ReplyTarget target, byte[] reply, int rcode, InetSocketAddress client, QueryMetrics meters,
-            String answeredBy, int typeIndex, Transport transport, long receivedNanos) {
+    private static Outcome reply(byte[] reply, int rcode, QueryMetrics meters, String answeredBy, int typeIndex,
+            Transport transport, long receivedNanos) {
         meters.response(rcode, answeredBy, typeIndex, transport, reply.length, System.nanoTime() - receivedNanos);
-        target.send(reply, client);
+        return new Outcome.Reply(reply);
     }
 
     private static boolean isIpv6(InetSocketAddress client) {
         return client.getAddress() instanceof Inet6Address;
     }
 
-    /** Stops serving new packets; queries already in a chain still get their reply. */
+    /** Stops serving new packets; queries already in a chain still get their outcome. */
     void stopAccepting() {
         accepting = false;
     }
 
-    boolean accepting() {
-        return accepting;
-    }
-
-    /** Queries received and not yet answered. */
+    /** Queries received whose outcome is not known yet. */
     long inFlight() {
         return inFlight.sum();
     }
 
-    Routes routes() {
-        return routes;
+    Generation current() {
+        return current;
     }
 
     /**
-     * Swaps the routing table; queries already routed keep their generation, which counts them
-     * until answered.
+     * Makes {@code next} current and retires the generation it replaces, which closes once its
+     * last query is done.
      *
      * @return the generation replaced
      */
-    Routes routes(Routes routes) {
-        Routes previous = this.routes;
-        this.routes = requireNonNull(routes, "routes is null");
+    Generation swap(Generation next) {
+        Generation previous = current;
+        current = requireNonNull(next, "next is null");
+        previous.retire(next);
         return previous;
     }
 
     /**
      * A query whose chain did not complete at once: whichever comes first, the chain's completion
-     * or the timeout, sends the one reply.
+     * or the timeout, completes the outcome.
      */
     private final class PendingReply extends AtomicBoolean implements BiConsumer<Response, Throwable>, Runnable {
-        private final Routes current;
+        private final Generation generation;
+        private final ServerBlock block;
         private final QueryMetrics zoneMetrics;
         private final int typeIndex;
         private final Query query;
-        private final ReplyTarget target;
+        final CompletableFuture<Outcome> completion = new CompletableFuture<>();
         private ScheduledFuture<?> timeout;
 
-        PendingReply(Routes current, QueryMetrics zoneMetrics, int typeIndex, Query query, ReplyTarget target) {
-            this.current = current;
+        PendingReply(Generation generation, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex, Query query) {
+            this.generation = generation;
+            this.block = block;
             this.zoneMetrics = zoneMetrics;
             this.typeIndex = typeIndex;
             this.query = query;
-            this.target = target;
         }
 
         @Override
@@ -262,16 +294,18 @@ final class QueryProcessor {
                 return;
             }
             timeout.cancel(false);
+            Outcome outcome = Outcome.NO_REPLY;
             try {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
-                finish(current, zoneMetrics, typeIndex, query, response, cause, target);
+                outcome = finish(generation, block, zoneMetrics, typeIndex, query, response, cause);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
+                outcome = new Outcome.Reply(
+                        ReplyFlags.apply(block, generation.encoder().encodeError(query.request(), Rcode.SERVFAIL)));
             } finally {
-                inFlight.decrement();
-                current.exit();
+                done(outcome);
             }
         }
 
@@ -281,17 +315,29 @@ final class QueryProcessor {
             if (!compareAndSet(false, true)) {
                 return;
             }
+            Outcome outcome = Outcome.NO_REPLY;
             try {
                 metrics.queryTimeout();
                 if (log.isDebugEnabled()) {
                     log.debug("{} timed out in block {}", query, query.serverBlock());
                 }
-                sendServerFailure(current, zoneMetrics, typeIndex, query, null, target);
+                outcome = serverFailure(generation, block, zoneMetrics, typeIndex, query, null);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
+                outcome = new Outcome.Reply(
+                        ReplyFlags.apply(block, generation.encoder().encodeError(query.request(), Rcode.SERVFAIL)));
+            } finally {
+                done(outcome);
+            }
+        }
+
+        /** The listener's write is handed to its event loop before the query stops counting. */
+        private void done(Outcome outcome) {
+            try {
+                completion.complete(outcome);
             } finally {
                 inFlight.decrement();
-                current.exit();
+                generation.release();
             }
         }
     }

@@ -2,6 +2,7 @@ package org.awsdns.server.transport;
 
 import java.util.List;
 import org.awsdns.core.Response;
+import org.awsdns.core.WirePatcher;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -33,6 +34,10 @@ final class ResponseEncoder {
 
     /** The reply to {@code request} carrying {@code response}, at most {@code maxSize} bytes. */
     byte[] encode(Message request, Response response, int maxSize) {
+        byte[] wire = WirePatcher.reply(request, response, ednsUdpSize, maxSize);
+        if (wire != null) {
+            return wire; // a kept answer, patched for this query
+        }
         Message reply = replyTo(request, response.rcode());
         Header header = reply.getHeader();
         if (response.authoritative()) {
@@ -48,11 +53,18 @@ final class ResponseEncoder {
         return reply.toWire(maxSize);
     }
 
-    /** A reply with {@code rcode} and nothing but the question (if the request had exactly one). */
+    /**
+     * A reply with {@code rcode} and nothing but the question (if the request had exactly one).
+     * Never throws: what cannot be encoded becomes a bare header, the last answer a client gets.
+     */
     byte[] encodeError(Message request, int rcode) {
-        Message reply = replyTo(request, rcode);
-        addOpt(reply, request, rcode);
-        return reply.toWire(ServerSettings.MIN_UDP_SIZE);
+        try {
+            Message reply = replyTo(request, rcode);
+            addOpt(reply, request, rcode);
+            return reply.toWire(ServerSettings.MIN_UDP_SIZE);
+        } catch (RuntimeException e) {
+            return headerOnlyError(request.getHeader().toWire(), rcode > 0x0F ? Rcode.SERVFAIL : rcode);
+        }
     }
 
     /**
@@ -82,8 +94,9 @@ final class ResponseEncoder {
         }
         // the low four bits live in the header, the rest in the OPT record
         header.setRcode(rcode & 0x0F);
-        if (requestHeader.getCount(Section.QUESTION) == 1) {
-            reply.addRecord(request.getQuestion(), Section.QUESTION);
+        List<Record> questions = request.getSection(Section.QUESTION);
+        if (questions.size() == 1) {
+            reply.addRecord(questions.get(0), Section.QUESTION);
         }
         return reply;
     }

@@ -8,22 +8,32 @@ import java.time.Duration;
  *
  * @param ednsUdpSize the largest UDP response this server sends an EDNS client, and advertises
  *     in its OPT record; 512–4096, default 1232 (the DNS flag day 2020 value)
- * @param udpThreads reader threads per UDP address, each with its own SO_REUSEPORT socket;
- *     default: the number of cores
+ * @param udpThreads I/O threads (event loops), each with its own SO_REUSEPORT UDP socket per
+ *     address; they serve TCP too; default: the number of cores
  * @param tcpIdleTimeout a TCP connection with no query for this long is closed; default 10 s
- * @param maxTcpConnections open TCP connections above this are closed at once; default 1024
+ * @param maxTcpConnections open TCP connections at most; a new one past it takes the place of the
+ *     longest-idle one, or is closed at once when none is idle; default 1024
+ * @param maxTcpConnectionsPerClient open TCP connections of one client at most (past it, the
+ *     client's own longest-idle connection is closed, or the new one); default 64
+ * @param ipv6ClientPrefix IPv6 clients are counted by this prefix for the per-client limit;
+ *     default 80 (an ENI's delegated prefix in a VPC, where a /64 is a whole subnet)
  * @param maxTcpPipelined queries of one TCP connection answered concurrently; default 64
  * @param queryTimeout a chain that has not answered by then gets SERVFAIL; default 10 s
  * @param shutdownGrace how long in-flight queries may finish at shutdown; default 5 s
+ * @param io the I/O mode: {@code auto} (default: epoll where it loads, else NIO), {@code epoll}
+ *     or {@code nio}; read at start only
  */
 public record ServerSettings(
         Integer ednsUdpSize,
         Integer udpThreads,
         Duration tcpIdleTimeout,
         Integer maxTcpConnections,
+        Integer maxTcpConnectionsPerClient,
+        Integer ipv6ClientPrefix,
         Integer maxTcpPipelined,
         Duration queryTimeout,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        IoMode io) {
 
     public static final int MIN_UDP_SIZE = 512;
     public static final int MAX_UDP_SIZE = 4096;
@@ -43,6 +53,15 @@ public record ServerSettings(
         if (maxTcpConnections < 1) {
             throw new IllegalArgumentException("max_tcp_connections must be at least 1, got " + maxTcpConnections);
         }
+        maxTcpConnectionsPerClient = maxTcpConnectionsPerClient == null ? 64 : maxTcpConnectionsPerClient;
+        if (maxTcpConnectionsPerClient < 1) {
+            throw new IllegalArgumentException(
+                    "max_tcp_connections_per_client must be at least 1, got " + maxTcpConnectionsPerClient);
+        }
+        ipv6ClientPrefix = ipv6ClientPrefix == null ? 80 : ipv6ClientPrefix;
+        if (ipv6ClientPrefix < 0 || ipv6ClientPrefix > 128) {
+            throw new IllegalArgumentException("ipv6_client_prefix must be between 0 and 128, got " + ipv6ClientPrefix);
+        }
         maxTcpPipelined = maxTcpPipelined == null ? 64 : maxTcpPipelined;
         if (maxTcpPipelined < 1) {
             throw new IllegalArgumentException("max_tcp_pipelined must be at least 1, got " + maxTcpPipelined);
@@ -52,6 +71,21 @@ public record ServerSettings(
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdown_grace must not be negative, got " + shutdownGrace);
         }
+        io = io == null ? IoMode.defaultMode() : io;
+    }
+
+    /** The settings without the per-client keys and the I/O mode (their defaults). */
+    public ServerSettings(Integer ednsUdpSize, Integer udpThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
+            Integer maxTcpPipelined, Duration queryTimeout, Duration shutdownGrace) {
+        this(ednsUdpSize, udpThreads, tcpIdleTimeout, maxTcpConnections, maxTcpPipelined, queryTimeout, shutdownGrace,
+                null);
+    }
+
+    /** The settings without the per-client keys (their defaults). */
+    public ServerSettings(Integer ednsUdpSize, Integer udpThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
+            Integer maxTcpPipelined, Duration queryTimeout, Duration shutdownGrace, IoMode io) {
+        this(ednsUdpSize, udpThreads, tcpIdleTimeout, maxTcpConnections, null, null, maxTcpPipelined, queryTimeout,
+                shutdownGrace, io);
     }
 
     /** All defaults. */

@@ -1,101 +1,120 @@
 package org.awsdns.server.transport;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.ServerSocketChannel;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Binds the sockets of one listen address: {@code udpSockets} UDP sockets sharing the port with
- * SO_REUSEPORT, then a TCP socket on the same port, so one address serves both. With port 0 the
- * kernel picks the UDP port, which TCP may find taken: then it tries again with a new port.
+ * Binds the sockets of one listen address: one UDP socket per event loop sharing the port with
+ * SO_REUSEPORT, then a TCP socket on the same port, so one address serves both. A port some other
+ * socket holds is refused, even one that would share it. With port 0 the kernel picks the port,
+ * for one exclusive UDP socket (a shared one could land on another process's port), which TCP may
+ * find taken: then it tries again with a new port.
  */
 final class SocketBinder {
+    private static final Logger log = LoggerFactory.getLogger(SocketBinder.class);
     private static final int ATTEMPTS = 5;
-    private static final int TCP_BACKLOG = 1024;
-    /** Room for bursts while a reader thread is busy; the kernel caps it at net.core.rmem_max. */
-    private static final int UDP_RECEIVE_BUFFER = 1 << 20;
-
-    /** The sockets of one address. */
-    record BoundSockets(InetSocketAddress address, List<DatagramChannel> udp, ServerSocketChannel tcp) {}
 
     private SocketBinder() {}
 
-    static BoundSockets bind(InetSocketAddress address, int udpSockets) throws IOException {
+    /**
+     * Binds {@code listener}'s sockets; they do not read until {@link Listener#startReading()}.
+     *
+     * @param udpHandler a new handler for each UDP socket
+     * @param tcpAcceptor admits each accepted connection, on the listening socket's thread
+     * @param tcpChild sets up each admitted connection
+     * @throws IOException when the address cannot be bound; nothing stays bound then
+     */
+    static void bind(EventLoops loops, Listener listener, Supplier<ChannelHandler> udpHandler, ChannelHandler tcpAcceptor,
+            ChannelHandler tcpChild) throws IOException {
+        InetSocketAddress address = listener.configured();
         if (address.isUnresolved()) {
             throw new IOException("listen address " + address + " is not an IP address");
         }
         for (int attempt = 1; ; attempt++) {
-            List<DatagramChannel> udp = new ArrayList<>();
             try {
-                DatagramChannel first = openUdp(address);
-                udp.add(first);
-                InetSocketAddress bound = new InetSocketAddress(
-                        address.getAddress(), ((InetSocketAddress) first.getLocalAddress()).getPort());
-                if (first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                    for (int i = 1; i < udpSockets; i++) {
-                        udp.add(openUdp(bound));
+                InetSocketAddress bound;
+                if (address.getPort() == 0) {
+                    // Linux may hand a port-0 SO_REUSEPORT socket a port another such socket of the
+                    // same user holds; the two would then split the queries. One exclusive socket.
+                    Channel only = bindUdp(loops, address, false, udpHandler.get());
+                    listener.udp().add(only);
+                    bound = new InetSocketAddress(
+                            address.getAddress(), ((InetSocketAddress) only.localAddress()).getPort());
+                } else {
+                    bound = address;
+                    checkUnused(address); // SO_REUSEPORT would otherwise join a running server's socket
+                    boolean shared = loops.size() > 1;
+                    for (int i = 0; i < (shared ? loops.size() : 1); i++) {
+                        try {
+                            listener.udp().add(bindUdp(loops, bound, shared, udpHandler.get()));
+                        } catch (IOException e) {
+                            if (listener.udp().isEmpty()) {
+                                throw e;
+                            }
+                            // no SO_REUSEPORT here: the loops share fewer sockets
+                            log.debug("only {} UDP sockets on {}: {}", listener.udp().size(), bound, e.toString());
+                            break;
+                        }
                     }
                 }
-                ServerSocketChannel tcp = ServerSocketChannel.open(family(address));
-                try {
-                    tcp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                    tcp.bind(bound, TCP_BACKLOG);
-                } catch (IOException e) {
-                    tcp.close();
-                    throw e;
-                }
-                return new BoundSockets(bound, List.copyOf(udp), tcp);
-            } catch (BindException e) {
-                closeAll(udp);
+                ServerBootstrap tcp = loops.tcp().handler(tcpAcceptor).childHandler(tcpChild);
+                listener.tcp(await(tcp.bind(bound)));
+                listener.bound(bound);
+                return;
+            } catch (IOException e) {
+                listener.unbind();
+                // epoll reports EADDRINUSE as a plain IOException, NIO as a BindException
                 if (address.getPort() != 0 || attempt == ATTEMPTS) {
                     throw bindFailure(address, e);
                 }
-            } catch (IOException | RuntimeException e) {
-                closeAll(udp);
+            } catch (RuntimeException e) {
+                listener.unbind();
                 throw bindFailure(address, e);
             }
         }
     }
 
-    private static DatagramChannel openUdp(InetSocketAddress address) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(family(address));
-        try {
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
-            if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            }
-            channel.bind(address);
-            return channel;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
+    private static Channel bindUdp(EventLoops loops, InetSocketAddress address, boolean shared, ChannelHandler handler)
+            throws IOException {
+        Bootstrap udp = loops.udp(shared).handler(handler);
+        return await(udp.bind(address));
+    }
+
+    /** Fails with a BindException when any socket, shared or not, holds the UDP port of {@code address}. */
+    private static void checkUnused(InetSocketAddress address) throws IOException {
+        ProtocolFamily family = address.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
+        try (DatagramChannel probe = DatagramChannel.open(family)) {
+            probe.bind(address);
         }
     }
 
-    private static ProtocolFamily family(InetSocketAddress address) {
-        return address.getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    private static Channel await(ChannelFuture future) throws IOException {
+        future.awaitUninterruptibly();
+        if (future.isSuccess()) {
+            return future.channel();
+        }
+        Throwable cause = future.cause();
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        throw new IOException(String.valueOf(cause.getMessage()), cause);
     }
 
     private static IOException bindFailure(InetSocketAddress address, Exception cause) {
-        return new IOException("cannot listen on " + address + ": " + cause.getMessage(), cause);
-    }
-
-    static void closeAll(List<DatagramChannel> channels) {
-        for (DatagramChannel channel : channels) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing what failed to bind: nothing more to do
-            }
-        }
+        return new ListenException(address, cause);
     }
 }

@@ -2,229 +2,287 @@ package org.awsdns.server.transport;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.awsdns.core.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client TCP connection: reads length-prefixed queries, runs up to {@code maxPipelined} of
- * them at once (answers may leave out of order), and writes the replies one after another.
+ * One client TCP connection (RFC 7766): reads length-prefixed queries, runs up to
+ * {@code maxPipelined} of them at once (replies may leave out of order), writes each reply with
+ * its length prefix, and closes after {@code idle} without a query and with none pending.
  *
- * <p>Every field is touched only by the selector thread; replies completed elsewhere are handed
- * over with {@link TcpServer#execute}.
+ * <p>Every field is touched only on the connection's event loop; replies completed elsewhere are
+ * handed to it.
  */
-final class TcpConnection implements ReplyTarget {
+final class TcpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
-    private static final int INITIAL_BUFFER = 1024;
     private static final int LENGTH_PREFIX = 2;
 
-    private final TcpServer server;
-    private final SocketChannel channel;
-    private final ListenEndpoint endpoint;
-    private final InetSocketAddress client;
+    private final TcpConnections connections;
+    private final ConnectionTable.Slot slot;
     private final QueryProcessor processor;
+    private final ListenEndpoint endpoint;
     private final int maxPipelined;
-    private final ArrayDeque<ByteBuffer> writes = new ArrayDeque<>();
-    private SelectionKey key;
-    private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
+    private final long idleNanos;
+    private ChannelHandlerContext ctx;
+    private InetSocketAddress client;
+    private ByteBuf in;
     private int inFlight;
     private long lastActivityNanos;
     private boolean inputClosed;
-    private boolean readingFrames;
+    private boolean draining;
+    private boolean reading;
+    private boolean unflushed;
     private boolean closed;
+    private ScheduledFuture<?> idleCheck;
+    /** Whether the table was last told this connection has work (and cannot be evicted). */
+    private boolean active;
+    /** The activity last told to the table as idle, so a busy connection moves to the idle list's end. */
+    private long idleMarkedAt;
 
-    TcpConnection(
-            TcpServer server,
-            SocketChannel channel,
-            InetSocketAddress client,
-            ListenEndpoint endpoint,
-            QueryProcessor processor,
-            int maxPipelined) {
-        this.server = requireNonNull(server, "server is null");
-        this.channel = requireNonNull(channel, "channel is null");
-        this.client = requireNonNull(client, "client is null");
-        this.endpoint = requireNonNull(endpoint, "endpoint is null");
+    TcpConnection(TcpConnections connections, ConnectionTable.Slot slot, QueryProcessor processor,
+            ListenEndpoint endpoint, int maxPipelined, long idleNanos) {
+        this.connections = requireNonNull(connections, "connections is null");
+        this.slot = requireNonNull(slot, "slot is null");
         this.processor = requireNonNull(processor, "processor is null");
+        this.endpoint = requireNonNull(endpoint, "endpoint is null");
         this.maxPipelined = maxPipelined;
+        this.idleNanos = idleNanos;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.client = (InetSocketAddress) ctx.channel().remoteAddress();
         this.lastActivityNanos = System.nanoTime();
+        this.idleMarkedAt = lastActivityNanos;
+        this.idleCheck = ctx.executor().schedule(this::checkIdle, idleNanos, TimeUnit.NANOSECONDS);
+        this.draining = connections.draining();
+        ctx.channel().config().setAutoRead(!draining);
     }
 
-    void attach(SelectionKey key) {
-        this.key = key;
-    }
-
-    void onReadable() {
-        try {
-            if (channel.read(in) < 0) {
-                inputClosed = true; // a half-read frame is dropped with the connection
-            }
-        } catch (IOException e) {
-            close();
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf data = (ByteBuf) msg;
+        if (closed) {
+            data.release();
             return;
         }
+        in = in == null ? data : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), in, data);
         readFrames();
-        updateInterest();
     }
 
-    void onWritable() {
-        flush();
-        updateInterest();
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushIfNeeded();
+        updateReading();
     }
 
     /** Starts the queries whose frames are complete, as far as the pipelining cap allows. */
     private void readFrames() {
-        readingFrames = true;
-        in.flip();
-        while (!closed && inFlight < maxPipelined && !server.draining() && in.remaining() >= LENGTH_PREFIX) {
-            int length = in.getShort(in.position()) & 0xFFFF;
-            if (in.remaining() < LENGTH_PREFIX + length) {
-                break;
-            }
-            in.position(in.position() + LENGTH_PREFIX);
-            byte[] frame = new byte[length];
-            in.get(frame);
-            inFlight++;
-            lastActivityNanos = System.nanoTime();
-            processor.process(frame, client, endpoint, Transport.TCP, this);
-        }
-        readingFrames = false;
-        if (closed) {
+        if (reading || in == null) {
             return;
         }
-        in.compact();
-        if (in.position() >= LENGTH_PREFIX) {
-            int needed = LENGTH_PREFIX + (in.getShort(0) & 0xFFFF);
-            if (needed > in.capacity()) {
-                ByteBuffer larger = ByteBuffer.allocate(needed);
-                in.flip();
-                larger.put(in);
-                in = larger;
-            }
-        }
-    }
-
-    @Override
-    public void send(byte[] reply, InetSocketAddress ignored) {
-        if (server.inSelectorThread()) {
-            queueReply(reply);
-        } else {
-            server.execute(() -> queueReply(reply));
-        }
-    }
-
-    /** No frame for this query: it no longer counts against the pipelining cap. */
-    @Override
-    public void noReply(InetSocketAddress ignored) {
-        if (server.inSelectorThread()) {
-            unanswered();
-        } else {
-            server.execute(this::unanswered);
-        }
-    }
-
-    private void unanswered() {
-        inFlight--;
-        if (closed) {
-            return;
-        }
-        lastActivityNanos = System.nanoTime();
-        if (!readingFrames) {
-            readFrames(); // frames held back by the pipelining cap may go now
-            updateInterest();
-        }
-    }
-
-    /** The frame was not DNS: a stream that lost its framing cannot be trusted further. */
-    @Override
-    public void dropped(InetSocketAddress ignored) {
-        if (server.inSelectorThread()) {
-            close();
-        } else {
-            server.execute(this::close);
-        }
-    }
-
-    private void queueReply(byte[] reply) {
-        inFlight--;
-        if (closed) {
-            return;
-        }
-        ByteBuffer framed = ByteBuffer.allocate(LENGTH_PREFIX + reply.length);
-        framed.putShort((short) reply.length).put(reply).flip();
-        writes.add(framed);
-        lastActivityNanos = System.nanoTime();
-        if (writes.size() == 1) {
-            flush();
-        }
-        if (!readingFrames && !closed) {
-            readFrames(); // frames held back by the pipelining cap may go now
-            updateInterest();
-        }
-    }
-
-    private void flush() {
+        reading = true;
         try {
-            while (!writes.isEmpty()) {
-                ByteBuffer head = writes.peek();
-                channel.write(head);
-                if (head.hasRemaining()) {
-                    return; // the socket is full: OP_WRITE resumes
+            while (!closed && !draining && inFlight < maxPipelined && in.readableBytes() >= LENGTH_PREFIX) {
+                int length = in.getUnsignedShort(in.readerIndex());
+                if (in.readableBytes() < LENGTH_PREFIX + length) {
+                    break;
                 }
-                writes.poll();
+                in.skipBytes(LENGTH_PREFIX);
+                byte[] frame = new byte[length];
+                in.readBytes(frame);
+                inFlight++;
+                lastActivityNanos = System.nanoTime();
+                tellTable();
+                act(processor.process(frame, client, endpoint, Transport.TCP));
             }
-        } catch (IOException e) {
-            log.debug("write to {} failed", client, e);
-            close();
+        } finally {
+            reading = false;
+        }
+        if (in != null) {
+            if (!in.isReadable()) {
+                in.release();
+                in = null;
+            } else {
+                in.discardSomeReadBytes();
+            }
         }
     }
 
-    /** Sets what the selector watches for, and closes the connection once it has nothing left to do. */
-    void updateInterest() {
+    /** Acts on a query's outcome; a pending one comes back here on this connection's event loop. */
+    private void act(Outcome outcome) {
+        if (outcome instanceof Outcome.Pending pending) {
+            EventLoop loop = ctx.channel().eventLoop();
+            pending.completion().thenAccept(late -> {
+                if (loop.inEventLoop()) {
+                    actLate(late);
+                } else {
+                    loop.execute(() -> actLate(late));
+                }
+            });
+            return;
+        }
+        inFlight--;
         if (closed) {
             return;
         }
-        boolean noMoreQueries = inputClosed || server.draining();
-        if (noMoreQueries && inFlight == 0 && writes.isEmpty()) {
-            close();
+        if (outcome instanceof Outcome.Reply reply) {
+            byte[] wire = reply.wire();
+            ByteBuf framed = ctx.alloc().directBuffer(LENGTH_PREFIX + wire.length);
+            framed.writeShort(wire.length).writeBytes(wire);
+            ctx.write(framed, ctx.voidPromise());
+            unflushed = true;
+            lastActivityNanos = System.nanoTime();
+        }
+        // NO_REPLY: a plugin's drop, or a frame that was not a query (counted, skipped: its
+        // length prefix was sound, so the frames around it and their replies are not lost)
+    }
+
+    private void actLate(Outcome outcome) {
+        act(outcome);
+        if (closed) {
             return;
         }
-        int ops = 0;
-        if (!noMoreQueries && inFlight < maxPipelined) {
-            ops |= SelectionKey.OP_READ;
-        }
-        if (!writes.isEmpty()) {
-            ops |= SelectionKey.OP_WRITE;
-        }
-        key.interestOps(ops);
+        readFrames(); // frames held back by the pipelining cap may go now
+        flushIfNeeded();
+        updateReading();
     }
 
-    /** Closes the connection when no query arrived for {@code idleNanos} and none is pending. */
-    void closeIfIdle(long now, long idleNanos) {
-        if (!closed && inFlight == 0 && writes.isEmpty() && now - lastActivityNanos >= idleNanos) {
+    private void flushIfNeeded() {
+        if (unflushed && !closed) {
+            unflushed = false;
+            ctx.flush();
+        }
+    }
+
+    /** Reads while there is room for queries and the client takes its replies; closes when nothing is left to do. */
+    private void updateReading() {
+        if (closed) {
+            return;
+        }
+        boolean noMoreQueries = inputClosed || draining;
+        if (noMoreQueries && inFlight == 0) {
+            closeAfterWrites(inputClosed ? endOfInput() : ConnectionEnd.SHUTDOWN);
+            return;
+        }
+        tellTable();
+        boolean read = !noMoreQueries && inFlight < maxPipelined && ctx.channel().isWritable();
+        ctx.channel().config().setAutoRead(read);
+    }
+
+    /** A stream that ended inside a frame had a broken length prefix. */
+    private ConnectionEnd endOfInput() {
+        return in != null && in.isReadable() ? ConnectionEnd.BAD_LENGTH : ConnectionEnd.CLIENT_CLOSED;
+    }
+
+    /**
+     * Tells the connection table whether this connection has work: queries in flight or replies
+     * the client has not taken make it active (never evicted); otherwise it is idle since its
+     * last activity.
+     */
+    private void tellTable() {
+        boolean idle = inFlight == 0 && ctx.channel().isWritable();
+        if (!idle) {
+            if (!active) {
+                active = true;
+                slot.markActive();
+            }
+        } else if (active || idleMarkedAt != lastActivityNanos) {
+            active = false;
+            idleMarkedAt = lastActivityNanos;
+            slot.markIdle();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        updateReading();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            inputClosed = true; // a half-read frame is dropped with the connection
+            readFrames();
+            flushIfNeeded();
+            updateReading();
+        } else if (event == TcpConnections.DRAIN) {
+            draining = true;
+            updateReading();
+        } else if (event == TcpConnections.EVICT) {
+            close(ConnectionEnd.EVICTED); // the table released the slot already
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    private void checkIdle() {
+        if (closed) {
+            return;
+        }
+        long quiet = System.nanoTime() - lastActivityNanos;
+        if (inFlight == 0 && quiet >= idleNanos) {
             log.debug("closing idle connection from {}", client);
-            close();
+            close(ConnectionEnd.IDLE);
+            return;
         }
+        long next = inFlight == 0 ? idleNanos - quiet : idleNanos;
+        idleCheck = ctx.executor().schedule(this::checkIdle, next, TimeUnit.NANOSECONDS);
     }
 
-    void close() {
+    private void closeAfterWrites(ConnectionEnd reason) {
         if (closed) {
             return;
         }
         closed = true;
-        if (key != null) {
-            key.cancel();
+        slot.release(reason);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void close(ConnectionEnd reason) {
+        if (!closed) {
+            closed = true;
+            slot.release(reason);
+            ctx.close();
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("closing connection from {} failed", client, e);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!closed) {
+            // the client went away (a reset, or its FIN with half-closure refused by the socket)
+            closed = true;
+            slot.release(connections.draining() ? ConnectionEnd.SHUTDOWN : endOfInput());
         }
-        server.closed(this);
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
+        if (in != null) {
+            in.release();
+            in = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (log.isDebugEnabled()) {
+            log.debug("connection from {}: {}", client, cause.toString());
+        }
+        close(ConnectionEnd.ERROR);
     }
 }

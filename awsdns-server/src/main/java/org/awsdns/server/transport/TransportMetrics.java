@@ -20,6 +20,7 @@ final class TransportMetrics {
     private final QueryMetrics unrouted;
     private final Map<MalformedReason, Metrics.Counter> malformed = new EnumMap<>(MalformedReason.class);
     private final Metrics.Counter tcpConnectionsRefused;
+    private final ConnectionMetrics tcpConnections;
     private final Metrics.Counter tcpConnectionsAccepted;
     private final Metrics.Counter queryTimeouts;
     private final Metrics.Counter pluginFailures;
@@ -36,7 +37,9 @@ final class TransportMetrics {
         }
         tcpConnectionsAccepted = metrics.counter("tcp_connections_accepted", "TCP connections accepted");
         tcpConnectionsRefused = metrics.counter(
-                "tcp_connections_refused", "TCP connections closed at once because max_tcp_connections were open");
+                "tcp_connections_refused",
+                "TCP connections closed at once (per-client limit, or max_tcp_connections open and none idle)");
+        tcpConnections = new ConnectionMetrics(metrics, "tcp");
         queryTimeouts = metrics.counter("query_timeouts", "Queries answered SERVFAIL because the chain took too long");
         pluginFailures = metrics.counter("plugin_failures", "Queries answered SERVFAIL because a plugin failed");
         noReplies = metrics.counter("no_replies", "Queries left unanswered because a plugin asked so (acl drop)");
@@ -63,6 +66,11 @@ final class TransportMetrics {
 
     void tcpConnectionRefused() {
         tcpConnectionsRefused.increment();
+    }
+
+    /** How TCP connections ended. */
+    ConnectionMetrics tcpConnections() {
+        return tcpConnections;
     }
 
     void queryTimeout() {

@@ -40,7 +40,7 @@ class MainTest {
         assertThat(out()).isEqualTo("""
                 config: %s
                 transport: {"edns_udp_size":1232,"udp_threads":%d,"tcp_idle_timeout":"10s","max_tcp_connections":1024,\
-                "max_tcp_pipelined":64,"query_timeout":"10s","shutdown_grace":"5s"}
+                "max_tcp_connections_per_client":64,"ipv6_client_prefix":80,"max_tcp_pipelined":64,"query_timeout":"10s","shutdown_grace":"5s","io":"auto"}
                 servers[0]:
                   listen: [127.0.0.1:5353]
                   zones: [demo.internal.]
@@ -63,7 +63,7 @@ class MainTest {
         int code = run("--listen", "[::1]:53", "check");
 
         assertThat(code).isZero();
-        assertThat(out()).contains("listen: [[0:0:0:0:0:0:0:1]:53]", "configuration OK");
+        assertThat(out()).contains("listen: [[::1]:53]", "configuration OK");
     }
 
     @Test
@@ -80,7 +80,7 @@ class MainTest {
         assertThat(code).isEqualTo(1);
         assertThat(out()).isEmpty();
         assertThat(err()).isEqualTo(config + ":4:9: servers[0].plugins[0]: unknown plugin 'test-statik'; "
-                + "known plugins: [acl, any, cache, ec2-forward, ec2-reverse, forward, hosts, log, soa, test-address-book, test-fail, test-static, txt-extra]\n");
+                + "known plugins: [acl, any, cache, ec2-forward, ec2-reverse, file, forward, hosts, log, soa, test-address-book, test-fail, test-model-path, test-static, txt-extra]\n");
     }
 
     @Test

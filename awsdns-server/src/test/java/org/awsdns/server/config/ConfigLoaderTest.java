@@ -95,7 +95,7 @@ class ConfigLoaderTest {
                     plugins:
                       - test-static:
                           tll: 60
-                """, "awsdns.yaml:5:11: servers[0].plugins[0].test-static: unknown key 'tll'; "
+                """, "awsdns.yaml:5:11: servers[0].plugins[0].test-static: unknown key 'tll' (did you mean 'ttl'?); "
                 + "known keys: [address, name, refresh, ttl]");
     }
 
@@ -116,7 +116,7 @@ class ConfigLoaderTest {
                   - listen: ["127.0.0.1:53"]
                     zone: [a.example.]
                     plugins: [test-static]
-                """, "awsdns.yaml:3:5: servers[0]: unknown key 'zone'; known keys: [clients, listen, plugins, zones]");
+                """, "awsdns.yaml:3:5: servers[0]: unknown key 'zone' (did you mean 'zones'?); known keys: [clients, listen, plugins, zones]");
     }
 
     @Test
@@ -139,7 +139,7 @@ class ConfigLoaderTest {
                     plugins:
                       - test-static:
                           ttl: abc
-                """, "awsdns.yaml:5:11: servers[0].plugins[0].test-static.ttl: expected an integer, got 'abc'");
+                """, "awsdns.yaml:5:11: servers[0].plugins[0].test-static.ttl: expected seconds or a duration such as 30s, 5m or 1h, got 'abc'");
         assertError("""
                 servers:
                   - listen: ["127.0.0.1:53"]
@@ -159,6 +159,54 @@ class ConfigLoaderTest {
                   - listen: "127.0.0.1:53"
                     plugins: [test-static]
                 """, "awsdns.yaml:2:5: servers[0].listen: expected a list, got '127.0.0.1:53'");
+    }
+
+    @Test
+    void everyTimeKeyTakesADurationOrSeconds() {
+        LoadedConfig config = load("""
+                servers:
+                  - listen: ["127.0.0.1:53"]
+                    plugins:
+                      - test-static: {ttl: 1h, refresh: 30}
+                      - test-static: {ttl: "2m30s", refresh: 1m}
+                      - test-static: {ttl: 60, refresh: "45"}
+                """);
+
+        List<Object> bound = config.servers().get(0).plugins().stream().map(PluginSpec::config).toList();
+        assertThat(bound).containsExactly(
+                new TestStaticFactory.Config(null, null, 3600, Duration.ofSeconds(30)),
+                new TestStaticFactory.Config(null, null, 150, Duration.ofMinutes(1)),
+                new TestStaticFactory.Config(null, null, 60, Duration.ofSeconds(45)));
+        assertError("""
+                servers:
+                  - listen: ["127.0.0.1:53"]
+                    plugins:
+                      - test-static: {ttl: 1500ms}
+                """, "awsdns.yaml:4:23: servers[0].plugins[0].test-static.ttl: "
+                + "expected seconds or a duration such as 30s, 5m or 1h, got '1500ms'");
+    }
+
+    @Test
+    void indentationMistakesGiveTheLineAndAPlainHint() {
+        assertThatThrownBy(() -> load("""
+                servers:
+                  - listen: ["127.0.0.1:53"]
+                    plugins:
+                      - test-static
+                   zones: ["test."]
+                """))
+                .isInstanceOf(ConfigException.class)
+                .message().startsWith("awsdns.yaml:5:")
+                .contains("indented differently from the lines around it").doesNotContain("<block end>");
+        assertThatThrownBy(() -> load("""
+                servers:
+                  - listen: ["127.0.0.1:53"]
+                    plugins: [test-static]
+                      zones: ["test."]
+                """))
+                .isInstanceOf(ConfigException.class)
+                .message().startsWith("awsdns.yaml:4:")
+                .contains("indented differently from the lines around it").doesNotContain("<block end>");
     }
 
     @Test

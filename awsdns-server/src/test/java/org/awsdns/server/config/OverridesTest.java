@@ -74,7 +74,7 @@ class OverridesTest {
         assertThatThrownBy(() -> load(List.of(), "servers[0].plugins.test-static.ttl=abc"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("--set servers[0].plugins.test-static.ttl=abc: servers[0].plugins[1].test-static.ttl: "
-                        + "expected an integer, got 'abc'");
+                        + "expected seconds or a duration such as 30s, 5m or 1h, got 'abc'");
         assertThatThrownBy(() -> load(List.of("localhost:53")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("--listen localhost:53: servers[0].listen[0]: bad listen address 'localhost:53': "

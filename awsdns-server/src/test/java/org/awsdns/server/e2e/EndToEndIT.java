@@ -72,6 +72,15 @@ class EndToEndIT {
     }
 
     @Test
+    void describesEachInstanceOfASharedNameInItsOwnTxtRecord() throws Exception {
+        DigResult result = Dig.query(server.port(), "web.demo.internal", "TXT");
+
+        assertThat(result.answer()).containsExactlyInAnyOrder(
+                "web.demo.internal. 60 IN TXT \"tag:Class=web\" \"id=i-0a1b2c3d4e5f60011\" \"key_name=demo-key\"",
+                "web.demo.internal. 60 IN TXT \"tag:Class=web\" \"id=i-0a1b2c3d4e5f60012\" \"key_name=demo-key\"");
+    }
+
+    @Test
     void answersAnInstanceWhoseNameHasSpacesAndCapitalsByItsNormalisedName() throws Exception {
         DigResult result = Dig.query(server.port(), "Build-Server-01.demo.internal", "A");
 
@@ -128,8 +137,44 @@ class EndToEndIT {
 
             Dig.query(debug.port(), "nope.demo.internal", "A");
 
-            awaitOutput(debug, "nope.demo.internal. A from /127.0.0.1:\\d+ over UDP -> txt-extra");
-            assertThat(debug.output()).containsPattern("nope.demo.internal. A from /127.0.0.1:\\d+ over UDP -> log");
+            awaitOutput(debug, "nope.demo.internal. A from 127.0.0.1:\\d+ over UDP -> txt-extra");
+            assertThat(debug.output()).containsPattern("nope.demo.internal. A from 127.0.0.1:\\d+ over UDP -> log");
+        }
+    }
+
+    @Test
+    void logsIso8601TimesWithTheZoneAndDurationsAsWritten() throws Exception {
+        String output = server.output();
+        String firstLine = output.lines().findFirst().orElseThrow();
+
+        assertThat(firstLine).containsPattern("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) ");
+        java.time.OffsetDateTime.parse(firstLine.substring(0, firstLine.indexOf(' ')));
+        assertThat(output).contains("for changes every 2s").doesNotContain("PT2S").doesNotContain("0:0:0:0");
+    }
+
+    @Test
+    void logFormatJsonWritesOneObjectPerLine() throws Exception {
+        Path demo = Path.of(System.getProperty("awsdns.root"), "examples", "demo.yaml");
+        String[] arguments = java.util.stream.Stream.concat(java.util.Arrays.stream(demoArguments(demo)),
+                java.util.stream.Stream.of("--log-format", "json")).toArray(String[]::new);
+        try (ServerProcess json = ServerProcess.start(work, arguments)) {
+            json.awaitAnswering("bootstrapper-test.demo.internal");
+            awaitOutput(json, "answered_by=ec2-forward");
+
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+            for (String line : json.output().lines().filter(line -> !line.isBlank()).toList()) {
+                lines.add(mapper.readTree(line)); // every line is one JSON object
+            }
+            assertThat(lines).isNotEmpty().allSatisfy(line -> {
+                assertThat(line.isObject()).isTrue();
+                java.time.OffsetDateTime.parse(line.get("time").asText());
+                assertThat(line.get("level").asText()).isIn("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+            });
+            assertThat(lines).anySatisfy(line -> {
+                assertThat(line.get("logger").asText()).isEqualTo("awsdns.query");
+                assertThat(line.get("message").asText()).contains("bootstrapper-test.demo.internal. A NOERROR");
+            });
         }
     }
 

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import org.awsdns.server.cli.AwsdnsServer;
 import org.awsdns.server.config.ConfigException;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.HINFORecord;
@@ -35,9 +37,9 @@ class AclServerTest {
     void answersTheAllowedNetworkAndRefusesOthersOverUdpAndTcp() throws Exception {
         try (AwsdnsServer server = AwsdnsServer.fromYaml(CONFIG.replace("RULE_FOR_OTHERS", "block:"))) {
             InetSocketAddress address = server.boundAddresses().get(0);
-            DnsClient inside = new DnsClient(address, InetAddress.getByName("127.0.0.1"));
-            DnsClient outside = new DnsClient(address, InetAddress.getByName("127.0.0.2"));
-            Message query = DnsClient.query("web.demo.internal.", Type.A);
+            DnsClient inside = DnsClient.to(address).from(InetAddress.getByName("127.0.0.1"));
+            DnsClient outside = DnsClient.to(address).from(InetAddress.getByName("127.0.0.2"));
+            Message query = Queries.message("web.demo.internal.", Type.A);
 
             for (Message reply : List.of(inside.udp(query), inside.tcp(query))) {
                 assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
@@ -55,9 +57,9 @@ class AclServerTest {
     @Test
     void refusesZoneTransfersEvenToTheAllowedNetwork() throws Exception {
         try (AwsdnsServer server = AwsdnsServer.fromYaml(CONFIG.replace("RULE_FOR_OTHERS", "block:"))) {
-            DnsClient inside = new DnsClient(server.boundAddresses().get(0), InetAddress.getByName("127.0.0.1"));
+            DnsClient inside = DnsClient.to(server.boundAddresses().get(0)).from(InetAddress.getByName("127.0.0.1"));
 
-            Message axfr = inside.tcp(DnsClient.query("demo.internal.", Type.AXFR));
+            Message axfr = inside.tcp(Queries.message("demo.internal.", Type.AXFR));
 
             assertThat(axfr.getRcode()).isEqualTo(Rcode.REFUSED);
             assertThat(axfr.getSection(Section.ANSWER)).isEmpty();
@@ -67,9 +69,9 @@ class AclServerTest {
     @Test
     void answersAnyWithTheRfc8482HinfoRecord() throws Exception {
         try (AwsdnsServer server = AwsdnsServer.fromYaml(CONFIG.replace("RULE_FOR_OTHERS", "block:"))) {
-            DnsClient inside = new DnsClient(server.boundAddresses().get(0), InetAddress.getByName("127.0.0.1"));
+            DnsClient inside = DnsClient.to(server.boundAddresses().get(0)).from(InetAddress.getByName("127.0.0.1"));
 
-            Message any = inside.udp(DnsClient.query("web.demo.internal.", Type.ANY));
+            Message any = inside.udp(Queries.message("web.demo.internal.", Type.ANY));
 
             assertThat(any.getRcode()).isEqualTo(Rcode.NOERROR);
             assertThat(any.getSection(Section.ANSWER)).containsExactly(
@@ -82,14 +84,14 @@ class AclServerTest {
     void dropRulesAnswerRefusedUntilTheServerCanLeaveAQueryUnanswered() throws Exception {
         // When the server supports "no reply", this test must change: the outside client times out.
         try (AwsdnsServer server = AwsdnsServer.fromYaml(CONFIG.replace("RULE_FOR_OTHERS", "drop: {net: [0.0.0.0/0, \"::/0\"]}"))) {
-            DnsClient outside = new DnsClient(server.boundAddresses().get(0), InetAddress.getByName("127.0.0.2"));
+            DnsClient outside = DnsClient.to(server.boundAddresses().get(0)).from(InetAddress.getByName("127.0.0.2"));
 
-            DnsClient inside = new DnsClient(server.boundAddresses().get(0), InetAddress.getByName("127.0.0.1"));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> outside.udp(DnsClient.query("web.demo.internal.", Type.A)))
+            DnsClient inside = DnsClient.to(server.boundAddresses().get(0)).from(InetAddress.getByName("127.0.0.1"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> outside.udp(Queries.message("web.demo.internal.", Type.A)))
                     .isInstanceOf(java.net.SocketTimeoutException.class);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> outside.tcp(DnsClient.query("web.demo.internal.", Type.A)))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> outside.tcp(Queries.message("web.demo.internal.", Type.A)))
                     .isInstanceOf(java.net.SocketTimeoutException.class);
-            assertThat(inside.tcp(DnsClient.query("web.demo.internal.", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+            assertThat(inside.tcp(Queries.message("web.demo.internal.", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
         }
     }
 
@@ -105,7 +107,7 @@ class AclServerTest {
         assertThatThrownBy(() -> AwsdnsServer.fromYaml(CONFIG.replace("RULE_FOR_OTHERS", "drop: {nets: [0.0.0.0/0]}")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("<yaml>:7:")
-                .hasMessageContaining("unknown key 'nets'; known keys: [net, type]");
+                .hasMessageContaining("unknown key 'nets' (did you mean 'net'?); known keys: [net, type]");
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import org.awsdns.plugins.testing.unbound.Unbound;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,11 +58,8 @@ class AncestorChainTest {
                         // this test's client plays the VPC's 10.0.0.0/16
                         "servers[0].plugins.acl[1].allow.net=[127.0.0.1/32]")
                 .start();
-        client = new DnsClient(server.boundAddresses().get(0));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!server.resources().notReady().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        client = DnsClient.to(server.boundAddresses().get(0));
+        Await.until("the inventory's first load", Duration.ofSeconds(10), () -> server.resources().notReady().isEmpty());
         assertThat(server.resources().notReady()).isEmpty();
     }
 
@@ -75,7 +75,7 @@ class AncestorChainTest {
 
     @Test
     void answersTheAncestorsForwardExampleFromEc2AfterTheUpstreamSaysNxdomain() throws Exception {
-        Message reply = client.udp(DnsClient.query("bootstrapper-test.", Type.A));
+        Message reply = client.udp(Queries.message("bootstrapper-test.", Type.A));
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(reply.getSection(Section.ANSWER)).containsExactly(
@@ -89,7 +89,7 @@ class AncestorChainTest {
     void answersTheAncestorsReverseExample() throws Exception {
         Name reverse = Name.fromString("48.31.31.172.in-addr.arpa.");
 
-        Message reply = client.udp(DnsClient.query("48.31.31.172.in-addr.arpa.", Type.PTR));
+        Message reply = client.udp(Queries.message("48.31.31.172.in-addr.arpa.", Type.PTR));
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(reply.getSection(Section.ANSWER)).containsExactly(new PTRRecord(reverse, DClass.IN, 60, BOOTSTRAPPER));
@@ -99,15 +99,15 @@ class AncestorChainTest {
 
     @Test
     void dropsClientsOutsideTheAllowedNetworks() throws Exception {
-        DnsClient outsider = new DnsClient(server.boundAddresses().get(0), InetAddress.getByName("127.0.0.2"));
+        DnsClient outsider = DnsClient.to(server.boundAddresses().get(0)).from(InetAddress.getByName("127.0.0.2"));
 
-        assertThatThrownBy(() -> outsider.udp(DnsClient.query("bootstrapper-test.", Type.A)))
+        assertThatThrownBy(() -> outsider.udp(Queries.message("bootstrapper-test.", Type.A)))
                 .isInstanceOf(java.net.SocketTimeoutException.class);
     }
 
     @Test
     void forwardsWhatTheUpstreamKnows() throws Exception {
-        Message reply = client.tcp(DnsClient.query("www.up.example.", Type.A));
+        Message reply = client.tcp(Queries.message("www.up.example.", Type.A));
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(reply.getSection(Section.ANSWER)).containsExactly(
@@ -116,8 +116,8 @@ class AncestorChainTest {
 
     @Test
     void negativeAnswersCarryOurSoaNotTheUpstreams() throws Exception {
-        Message nxdomain = client.udp(DnsClient.query("no-such-instance.", Type.A));
-        Message nodata = client.udp(DnsClient.query("bootstrapper-test.", Type.AAAA));
+        Message nxdomain = client.udp(Queries.message("no-such-instance.", Type.A));
+        Message nodata = client.udp(Queries.message("bootstrapper-test.", Type.AAAA));
 
         assertThat(nxdomain.getRcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(nxdomain.getSection(Section.ANSWER)).isEmpty();

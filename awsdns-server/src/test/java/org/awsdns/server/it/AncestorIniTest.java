@@ -126,6 +126,20 @@ class AncestorIniTest {
     }
 
     @Test
+    void aMalformedSecretLineInTheIniIsNotQuoted() throws Exception {
+        Path ini = Files.writeString(work.resolve("awsdns.ini"), README_INI.replace(
+                "aws_secret_access_key = ", "aws_secret_access_key "));
+
+        Run check = run("check", "--config", ini.toString());
+        Run convert = run("convert", ini.toString());
+
+        assertThat(check.err().strip()).isEqualTo(ini + ":4: expected 'key = value', got a line about "
+                + "aws_secret_access_key (not shown: a secret)");
+        assertThat(convert.err().strip()).isEqualTo(check.err().strip());
+        assertThat(check.out() + check.err() + convert.out() + convert.err()).doesNotContain("wJalrXUtnFEMI");
+    }
+
+    @Test
     void theAncestorsLookupPlacesComeLast() throws Exception {
         Path cwd = Files.createDirectories(work.resolve("cwd"));
         Path home = Files.createDirectories(work.resolve("home"));

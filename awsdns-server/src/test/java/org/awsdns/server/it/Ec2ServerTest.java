@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.awsdns.plugins.ec2.FakeEc2;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -53,13 +55,13 @@ class Ec2ServerTest {
     void answersEveryOneOf2500InstancesLoadedOverSeveralPages() throws Exception {
         try (FakeEc2 ec2 = fleet(); AwsdnsServer server = AwsdnsServer.fromYaml(config(ec2, "1h"))) {
             await(() -> server.resources().notReady().isEmpty());
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
 
             for (int i = 0; i < INSTANCES; i++) {
-                Message reply = client.udp(DnsClient.query("host-" + i + ".prod.internal.", Type.A));
+                Message reply = client.udp(Queries.message("host-" + i + ".prod.internal.", Type.A));
                 assertThat(reply.getSection(Section.ANSWER)).as("host-" + i).containsExactly(a("host-" + i + ".prod.internal.", address(i)));
             }
-            Message ptr = client.udp(DnsClient.query(reverse(1234), Type.PTR));
+            Message ptr = client.udp(Queries.message(reverse(1234), Type.PTR));
             assertThat(ptr.getSection(Section.ANSWER)).containsExactly(
                     new PTRRecord(Name.fromString(reverse(1234)), DClass.IN, 30, Name.fromString("host-1234.prod.internal.")));
             assertThat(ec2.requests()).hasSizeGreaterThanOrEqualTo(3)
@@ -71,13 +73,13 @@ class Ec2ServerTest {
     void keepsAnsweringEveryNameWhileAwsThrottlesTheRefresh() throws Exception {
         try (FakeEc2 ec2 = fleet(); AwsdnsServer server = AwsdnsServer.fromYaml(config(ec2, "1s"))) {
             await(() -> server.resources().notReady().isEmpty());
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             ec2.mode(FakeEc2.Mode.THROTTLE);
             int callsBefore = ec2.calls();
 
             await(() -> ec2.calls() >= callsBefore + 2); // refreshes tried and throttled
             for (int i = 0; i < INSTANCES; i += 25) {
-                Message reply = client.udp(DnsClient.query("host-" + i + ".prod.internal.", Type.A));
+                Message reply = client.udp(Queries.message("host-" + i + ".prod.internal.", Type.A));
                 assertThat(reply.getSection(Section.ANSWER)).as("host-" + i).containsExactly(a("host-" + i + ".prod.internal.", address(i)));
             }
 
@@ -93,7 +95,7 @@ class Ec2ServerTest {
             await(() -> server.resources().notReady().isEmpty());
             ec2.add(FakeEc2.instance("i-late", "late-comer", "10.30.0.9"));
             int callsBefore = ec2.calls();
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             ExecutorService threads = Executors.newFixedThreadPool(100);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Message>> replies = new ArrayList<>();
@@ -101,7 +103,7 @@ class Ec2ServerTest {
                 for (int i = 0; i < 100; i++) {
                     replies.add(threads.submit(() -> {
                         start.await();
-                        return client.udp(DnsClient.query("late-comer.prod.internal.", Type.A));
+                        return client.udp(Queries.message("late-comer.prod.internal.", Type.A));
                     }));
                 }
                 start.countDown();
@@ -124,11 +126,11 @@ class Ec2ServerTest {
         try (FakeEc2 ec2 = fleet(); AwsdnsServer server = AwsdnsServer.fromYaml(config(ec2, "1h"))) {
             await(() -> server.resources().notReady().isEmpty());
             int callsBefore = ec2.calls();
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             long started = System.nanoTime();
 
             for (int i = 0; i < 200; i++) {
-                Message reply = client.udp(DnsClient.query("random-" + i + ".prod.internal.", Type.A));
+                Message reply = client.udp(Queries.message("random-" + i + ".prod.internal.", Type.A));
                 assertThat(reply.getRcode()).isEqualTo(Rcode.NXDOMAIN);
             }
 
@@ -144,9 +146,9 @@ class Ec2ServerTest {
             ec2.delay(1_500); // the first DescribeInstances takes a while
             String yaml = config(ec2, "1h").replace("plugins:\n", "plugins:\n      - cache\n");
             try (AwsdnsServer server = AwsdnsServer.fromYaml(yaml)) {
-                DnsClient client = new DnsClient(server.boundAddresses().get(0));
+                DnsClient client = DnsClient.to(server.boundAddresses().get(0));
 
-                Message early = client.udp(DnsClient.query("host-7.prod.internal.", Type.A));
+                Message early = client.udp(Queries.message("host-7.prod.internal.", Type.A));
                 assertThat(server.resources().notReady()).as("still loading when asked").isNotEmpty();
                 ec2.delay(0);
                 await(() -> server.resources().notReady().isEmpty());
@@ -157,7 +159,7 @@ class Ec2ServerTest {
                 long loaded = System.nanoTime();
                 await(() -> answers(client, "host-7.prod.internal."));
                 assertThat((System.nanoTime() - loaded) / 1_000_000_000.0).isLessThan(10);
-                assertThat(client.udp(DnsClient.query("host-7.prod.internal.", Type.A)).getSection(Section.ANSWER))
+                assertThat(client.udp(Queries.message("host-7.prod.internal.", Type.A)).getSection(Section.ANSWER))
                         .containsExactly(a("host-7.prod.internal.", address(7)));
             }
         }
@@ -197,7 +199,7 @@ class Ec2ServerTest {
 
     private static boolean answers(DnsClient client, String name) {
         try {
-            return !client.udp(DnsClient.query(name, Type.A)).getSection(Section.ANSWER).isEmpty();
+            return !client.udp(Queries.message(name, Type.A)).getSection(Section.ANSWER).isEmpty();
         } catch (Exception e) {
             return false;
         }

@@ -3,6 +3,7 @@ package org.awsdns.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.awsdns.plugins.testing.unbound.Unbound;
 import org.awsdns.server.cli.AwsdnsServer;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,31 @@ class ForwardServerTest {
                     .isEqualTo(Rcode.NOERROR);
             assertThat(nodata.getSection(Section.ANSWER)).isEmpty();
             assertThat(forwarded.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.1");
+        }
+    }
+
+    @Test
+    void exportsTheUpstreamLatencyAsAHistogramWithTheRequestDurationBuckets() throws Exception {
+        try (Unbound upstream = Unbound.start(work);
+                AwsdnsServer server = AwsdnsServer.fromYaml("metrics: {listen: \"127.0.0.1:0\"}\n" + config(upstream))) {
+            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            for (String name : List.of("www.up.example.", "missing.up.example.", "big.up.example.")) {
+                client.udp(DnsClient.query(name, Type.A));
+            }
+
+            List<Scrape.Sample> samples = Scrape.parse(Scrape.get(server.metricsAddress().orElseThrow(), "/metrics").body());
+
+            String upstreamLabel = upstream.hostPort();
+            assertThat(Scrape.value(samples, "awsdns_forward_upstream_duration_seconds_count", "upstream", upstreamLabel))
+                    .isGreaterThanOrEqualTo(3);
+            List<Scrape.Sample> buckets = Scrape.find(samples, "awsdns_forward_upstream_duration_seconds_bucket",
+                    "upstream", upstreamLabel);
+            List<String> requestBuckets = Scrape.find(samples, "awsdns_request_duration_seconds_bucket", "type", "A")
+                    .stream().map(sample -> sample.labels().get("le")).toList();
+            assertThat(buckets).hasSizeGreaterThanOrEqualTo(17).extracting(sample -> sample.labels().get("le"))
+                    .as("the buckets of awsdns_request_duration_seconds").containsExactlyElementsOf(requestBuckets);
+            assertThat(Scrape.value(samples, "awsdns_forward_upstream_duration_seconds_bucket",
+                    "upstream", upstreamLabel, "le", "+Inf")).isGreaterThanOrEqualTo(3);
         }
     }
 

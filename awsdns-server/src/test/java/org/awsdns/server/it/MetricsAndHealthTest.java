@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import org.awsdns.server.cli.AwsdnsServer;
 import org.awsdns.server.plugin.TestGateFactory;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -33,13 +35,13 @@ class MetricsAndHealthTest {
     void countsQueriesByBlockZoneTypeAndAnsweringPlugin() throws Exception {
         try (AwsdnsServer server = AwsdnsServer.builder().yaml(YAML).start()) {
             InetSocketAddress dns = server.boundAddresses().get(0);
-            DnsClient client = new DnsClient(dns);
+            DnsClient client = DnsClient.to(dns);
             for (int i = 0; i < 3; i++) {
-                assertThat(client.udp(DnsClient.query("web.demo.internal.", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+                assertThat(client.udp(Queries.message("web.demo.internal.", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
             }
-            assertThat(client.tcp(DnsClient.query("web.demo.internal.", Type.AAAA)).getRcode()).isEqualTo(Rcode.NOERROR);
-            assertThat(client.udp(DnsClient.query("missing.demo.internal.", Type.A)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
-            assertThat(client.udp(DnsClient.query("example.com.", Type.MX)).getRcode()).isEqualTo(Rcode.REFUSED);
+            assertThat(client.tcp(Queries.message("web.demo.internal.", Type.AAAA)).getRcode()).isEqualTo(Rcode.NOERROR);
+            assertThat(client.udp(Queries.message("missing.demo.internal.", Type.A)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+            assertThat(client.udp(Queries.message("example.com.", Type.MX)).getRcode()).isEqualTo(Rcode.REFUSED);
             try (DatagramSocket socket = new DatagramSocket()) {
                 byte[] tooShort = {1, 2, 3};
                 socket.send(new DatagramPacket(tooShort, tooShort.length, dns));

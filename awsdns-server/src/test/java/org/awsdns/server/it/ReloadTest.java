@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awsdns.server.cli.AwsdnsServer;
 import org.awsdns.server.plugin.TestGateFactory;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
@@ -56,7 +59,7 @@ class ReloadTest {
         try (AwsdnsServer server = AwsdnsServer.builder().configFile(file).start()) {
             InetSocketAddress dns = server.boundAddresses().get(0);
             Object inventory = server.resources().all().get(0);
-            DnsClient client = new DnsClient(dns);
+            DnsClient client = DnsClient.to(dns);
             assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.1");
 
             try (Load load = Load.start(dns)) {
@@ -73,7 +76,7 @@ class ReloadTest {
                 assertThat(server.reload().success()).isTrue();
                 assertThat(server.boundAddresses()).hasSize(2).startsWith(dns);
                 assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.3");
-                assertThat(answer(new DnsClient(server.boundAddresses().get(1)), "db.other.internal.")).isEqualTo("10.9.9.9");
+                assertThat(answer(DnsClient.to(server.boundAddresses().get(1)), "db.other.internal.")).isEqualTo("10.9.9.9");
                 load.awaitAnswer("10.0.0.3");
 
                 // 3. an invalid config: the previous one keeps serving
@@ -124,20 +127,62 @@ class ReloadTest {
     }
 
     @Test
+    void aPluginWhoseConfigurationDidNotChangeKeepsItsStateAcrossAReload() throws Exception {
+        Path file = work.resolve("awsdns.yaml");
+        String config = """
+                metrics: {listen: "127.0.0.1:0"}
+                servers:
+                  - listen: ["127.0.0.1:0"]
+                    plugins:
+                      - cache
+                      - hosts: {entries: ["%s web.demo.internal", "10.0.9.9 db.demo.internal"]}
+                """;
+        write(file, config.formatted("10.0.0.1"));
+        try (AwsdnsServer server = AwsdnsServer.builder().configFile(file).start()) {
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
+            assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.1");
+            assertThat(answer(client, "db.demo.internal.")).isEqualTo("10.0.9.9");
+            assertThat(cacheEntries(server)).isEqualTo(2);
+
+            // a no-op reload, as an unchanged SIGHUP: the cache keeps its entries
+            AwsdnsServer.ReloadResult same = server.reload();
+            assertThat(same.success()).isTrue();
+            assertThat(same.message()).contains("plugins kept [servers[0]: cache, hosts], new []");
+            assertThat(cacheEntries(server)).isEqualTo(2);
+
+            // the hosts entry changes: hosts is new, the cache is kept (and still answers what it held)
+            write(file, config.formatted("10.0.0.2"));
+            AwsdnsServer.ReloadResult changed = server.reload();
+            assertThat(changed.success()).isTrue();
+            assertThat(changed.message()).contains("plugins kept [servers[0]: cache], new [servers[0]: hosts]");
+            assertThat(cacheEntries(server)).isEqualTo(2);
+            assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.1");
+
+            // the cache's own configuration changes: it starts empty
+            write(file, config.formatted("10.0.0.2").replace("- cache", "- cache: {capacity: 500}"));
+            assertThat(server.reload().message()).contains("new [servers[0]: cache]");
+            assertThat(cacheEntries(server)).isZero();
+            assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.2");
+        }
+    }
+
+    private static double cacheEntries(AwsdnsServer server) throws Exception {
+        List<Scrape.Sample> samples = Scrape.parse(Scrape.get(server.metricsAddress().orElseThrow(), "/metrics").body());
+        return Scrape.value(samples, "awsdns_cache_entries", "server", "servers[0]");
+    }
+
+    @Test
     void watchesTheConfigFileWhenAsked() throws Exception {
         Path file = work.resolve("awsdns.yaml");
         String watched = "reload: {watch: 100ms}\n" + CONFIG;
         write(file, watched.formatted("reload-watch", "10.0.0.1"));
         try (AwsdnsServer server = AwsdnsServer.builder().configFile(file).start()) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.1");
 
             write(file, watched.formatted("reload-watch", "10.0.0.222"));
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!answer(client, "web.demo.internal.").equals("10.0.0.222") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Await.untilAsserted(Duration.ofSeconds(10), () -> assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.222"));
             assertThat(answer(client, "web.demo.internal.")).isEqualTo("10.0.0.222");
             assertThat(counter(server, "success")).isEqualTo(1);
         }
@@ -148,7 +193,7 @@ class ReloadTest {
     }
 
     private static String answer(DnsClient client, String name) throws IOException {
-        Message reply = client.udp(DnsClient.query(name, Type.A));
+        Message reply = client.udp(Queries.message(name, Type.A));
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
         List<Record> answer = reply.getSection(Section.ANSWER);
         assertThat(answer).hasSize(1);
@@ -186,7 +231,7 @@ class ReloadTest {
                 socket.setSoTimeout(2000);
                 byte[] buffer = new byte[1500];
                 while (running.get() && System.nanoTime() < deadline) {
-                    Message query = DnsClient.query("web.demo.internal.", Type.A);
+                    Message query = Queries.message("web.demo.internal.", Type.A);
                     byte[] wire = query.toWire();
                     socket.send(new DatagramPacket(wire, wire.length, server));
                     sent.incrementAndGet();

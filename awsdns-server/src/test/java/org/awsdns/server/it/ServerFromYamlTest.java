@@ -158,6 +158,23 @@ class ServerFromYamlTest {
     }
 
     @Test
+    void takesTtlsAsDurationsAndDurationsAsSeconds() throws Exception {
+        String yaml = """
+                servers:
+                  - listen: ["127.0.0.1:0"]
+                    plugins:
+                      - cache: {max_ttl: 1h, min_ttl: 1m, serve_stale: 3600}
+                      - hosts: {ttl: 5m, reload: 30, entries: ["10.4.0.1 units.test"]}
+                """;
+        try (AwsdnsServer server = AwsdnsServer.fromYaml(yaml)) {
+            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+
+            assertThat(client.udp(DnsClient.query("units.test.", Type.A)).getSection(Section.ANSWER))
+                    .containsExactly(a("units.test.", "10.4.0.1", 300));
+        }
+    }
+
+    @Test
     void keepsAnsweringAfterMalformedPackets() throws Exception {
         try (AwsdnsServer server = AwsdnsServer.fromYaml(DEMO)) {
             DnsClient client = new DnsClient(server.boundAddresses().get(0));

@@ -13,6 +13,8 @@ import org.awsdns.server.cli.AwsdnsServer;
 import org.awsdns.server.cli.Main;
 import org.awsdns.server.config.ConfigException;
 import org.awsdns.server.plugin.TestAddressBookFactory;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
@@ -35,7 +37,7 @@ class SharedResourcesTest {
     void pluginsAnswerFromASharedResourceWhichIsClosedWithTheServer() throws Exception {
         int closedBefore = TestAddressBookFactory.CLOSED.get();
         try (AwsdnsServer server = AwsdnsServer.fromYaml(CONFIG)) {
-            Message reply = new DnsClient(server.boundAddresses().get(0)).udp(DnsClient.query("anything.test.", Type.A));
+            Message reply = DnsClient.to(server.boundAddresses().get(0)).udp(Queries.message("anything.test.", Type.A));
 
             assertThat(reply.getSection(Section.ANSWER)).containsExactly(ServerFromYamlTest.a("anything.test.", "10.9.0.2", 60));
             assertThat(server.resources().notReady()).containsExactly("address_books.lab: loading");
@@ -62,7 +64,7 @@ class SharedResourcesTest {
     void anUnknownTopLevelKeyListsTheSections() {
         assertThatThrownBy(() -> AwsdnsServer.fromYaml("adress_books: {}\n" + CONFIG))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("<yaml>:1:1: unknown key 'adress_books'; known keys: [address_books, gates, health, inventories, metrics, reload, servers, transport]");
+                .hasMessage("<yaml>:1:1: unknown key 'adress_books' (did you mean 'address_books'?); known keys: [address_books, gates, health, inventories, metrics, reload, servers, transport]");
     }
 
     @Test

@@ -66,6 +66,32 @@ class DnsServerTest {
     }
 
     @Test
+    void runsOnTheIoModeTheSuiteAsksFor() throws IOException {
+        startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
+        // the build runs the transport tests once with awsdns.io unset (auto) and once with nio
+        IoMode expected = "nio".equals(System.getProperty("awsdns.io"))
+                ? IoMode.NIO
+                : io.netty.channel.epoll.Epoll.isAvailable() ? IoMode.EPOLL : IoMode.NIO;
+        assertThat(servers.get(0).ioMode()).isEqualTo(expected);
+    }
+
+    @Test
+    void nioServesAnywhereAndEpollIsRefusedWhereItDoesNotLoad() throws IOException {
+        ServerSettings nio = new ServerSettings(null, 1, null, null, null, null, Duration.ofSeconds(1), IoMode.NIO);
+        InetSocketAddress server = start(nio, block("main", List.of(LOOPBACK), List.of("."), List.of(),
+                new TestPlugins.AnswerA(WWW, WWW_ADDRESS))).boundAddresses().get(0);
+        Message query = DnsClient.queryA(WWW);
+        assertAnswered(DnsClient.udp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertAnswered(DnsClient.tcp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assumeTrue(!io.netty.channel.epoll.Epoll.isAvailable(), "epoll loads here");
+        ServerSettings epoll = new ServerSettings(null, 1, null, null, null, null, Duration.ofSeconds(1), IoMode.EPOLL);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(epoll, block("main", List.of(LOOPBACK),
+                        List.of("."), List.of(), new TestPlugins.AnswerA(WWW, WWW_ADDRESS))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("epoll does not load here");
+    }
+
+    @Test
     void answersAOverTcp() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
         Message query = DnsClient.queryA(WWW);
@@ -334,15 +360,16 @@ class DnsServerTest {
     }
 
     @Test
-    void refusesTcpConnectionsOverTheCap() throws IOException {
+    void refusesTcpConnectionsOverTheCapWhenNoneIsIdle() throws IOException {
         ServerSettings settings = new ServerSettings(null, 1, null, 1, null, null, Duration.ofSeconds(2));
-        DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(),
-                new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        TestPlugins.Gated gated = new TestPlugins.Gated(WWW, WWW_ADDRESS);
+        DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(), gated));
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
         Message query = DnsClient.queryA(WWW);
         try (Socket first = DnsClient.tcpSocket(server)) {
+            // a query in flight: the first connection is busy, so it cannot make room (issue 9)
             DnsClient.writeFrame(first, query.toWire());
-            assertAnswered(new Message(DnsClient.readFrame(first.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
+            awaitTrue(() -> gauge("awsdns_in_flight_queries") == 1);
 
             try (Socket second = DnsClient.tcpSocket(server)) {
                 assertThat(readOrEndOfStream(second.getInputStream())).isEqualTo(-1);
@@ -350,7 +377,7 @@ class DnsServerTest {
             assertThat(counter("awsdns_tcp_connections_refused")).isEqualTo(1);
 
             // the first connection is unaffected
-            DnsClient.writeFrame(first, query.toWire());
+            gated.open();
             assertAnswered(new Message(DnsClient.readFrame(first.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
         }
     }
@@ -369,11 +396,14 @@ class DnsServerTest {
     }
 
     @Test
-    void closesTcpConnectionOnFrameThatIsNotDns() throws IOException {
+    void skipsTcpFrameThatIsNotDnsAndServesOn() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
         try (Socket socket = DnsClient.tcpSocket(server)) {
+            // issue 9: the length prefix was sound, so the connection goes on (frame skipped, counted)
             DnsClient.writeFrame(socket, new byte[] {1, 2, 3, 4, 5});
-            assertThat(readOrEndOfStream(socket.getInputStream())).isEqualTo(-1);
+            Message query = DnsClient.queryA(WWW);
+            DnsClient.writeFrame(socket, query.toWire());
+            assertAnswered(new Message(DnsClient.readFrame(socket.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
         }
         assertThat(counter("awsdns_malformed_packets", "reason", "short")).isEqualTo(1);
     }
@@ -447,6 +477,55 @@ class DnsServerTest {
             assertThat(readOrEndOfStream(tcp.getInputStream())).isEqualTo(-1);
         }
         dnsServer.close(); // a second close does nothing
+    }
+
+    @Test
+    void applyClosesTheOldGenerationWhenItsLastQueryIsDone() throws Exception {
+        TestPlugins.Gated gated = new TestPlugins.Gated(WWW, WWW_ADDRESS);
+        List<String> ownedClosed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServerBlock oldBlock = block("main", List.of(LOOPBACK), List.of("."), List.of(), gated);
+        DnsServer dnsServer = DnsServer.start(settings(), List.of(oldBlock),
+                successor -> ownedClosed.add(successor == null ? "shutdown" : "reload"), metrics);
+        servers.add(dnsServer);
+        InetSocketAddress server = dnsServer.boundAddresses().get(0);
+        Message query = DnsClient.queryA(WWW);
+
+        try (DatagramSocket socket = DnsClient.udpSocket(server.getAddress())) {
+            DnsClient.send(socket, server, query.toWire());
+            awaitTrue(() -> gauge("awsdns_in_flight_queries") == 1);
+
+            DnsServer.Applied applied = dnsServer.apply(settings(), List.of(block("main", List.of(LOOPBACK),
+                    List.of("."), List.of(), new TestPlugins.AnswerA(WWW, "192.0.2.7"))), successor -> {});
+
+            // the new generation serves at once; the old one waits for its query
+            assertAnswered(DnsClient.udp(server, query), query, List.of(a(WWW, "192.0.2.7")));
+            assertThat(applied.previousClosed()).isNotDone();
+            assertThat(gated.closed).isFalse();
+            assertThat(ownedClosed).isEmpty();
+
+            gated.open();
+            assertAnswered(new Message(DnsClient.receive(socket)), query, List.of(a(WWW, WWW_ADDRESS)));
+            applied.previousClosed().get(5, TimeUnit.SECONDS);
+            assertThat(gated.closed).isTrue();
+            assertThat(ownedClosed).containsExactly("reload");
+        }
+    }
+
+    @Test
+    void queryPathServesAPacketWithoutTheSocket() throws IOException {
+        DnsServer dnsServer = start(settings(), block("main", List.of(LOOPBACK), List.of("."), List.of(),
+                new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
+        QueryPath path = dnsServer.queryPath(dnsServer.boundAddresses().get(0));
+        Message query = DnsClient.queryA(WWW);
+
+        Outcome outcome = path.process(query.toWire(), new InetSocketAddress("127.0.0.1", 40000),
+                org.awsdns.core.Transport.UDP);
+
+        assertThat(outcome).isInstanceOf(Outcome.Reply.class);
+        assertAnswered(new Message(((Outcome.Reply) outcome).wire()), query, List.of(a(WWW, WWW_ADDRESS)));
+        Outcome notAQuery = path.process(new byte[] {1, 2, 3}, new InetSocketAddress("127.0.0.1", 40000),
+                org.awsdns.core.Transport.UDP);
+        assertThat(notAQuery).isSameAs(Outcome.NO_REPLY);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package org.awsdns.plugins.ec2.forward;
 
 import java.util.Locale;
+import org.awsdns.plugins.ec2.Ec2Settings;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 
 /**
  * {@code ec2-forward}: A and AAAA records for instance names.
@@ -15,7 +15,7 @@ import org.xbill.DNS.TextParseException;
  * @param address {@code private} (the primary private IPv4, default) or {@code public}
  */
 public record Ec2ForwardConfig(String inventory, String key, String zone, Long ttl, String address) {
-    public static final long DEFAULT_TTL = 60;
+    public static final long DEFAULT_TTL = Ec2Settings.DEFAULT_TTL;
 
     public Ec2ForwardConfig {
         if (inventory == null || inventory.isBlank()) {
@@ -26,8 +26,8 @@ public record Ec2ForwardConfig(String inventory, String key, String zone, Long t
         if (zone == null || zone.isBlank()) {
             throw new IllegalArgumentException("ec2-forward: zone is required (use \".\" for bare names)");
         }
-        parseZone(zone, "ec2-forward");
-        ttl = checkTtl(ttl, "ec2-forward");
+        Ec2Settings.parseZone(zone, "ec2-forward");
+        ttl = Ec2Settings.checkTtl(ttl, "ec2-forward");
         address = address == null ? "private" : address.toLowerCase(Locale.ROOT);
         if (!address.equals("private") && !address.equals("public")) {
             throw new IllegalArgumentException("ec2-forward: address must be private or public, got '" + address + "'");
@@ -39,30 +39,10 @@ public record Ec2ForwardConfig(String inventory, String key, String zone, Long t
     }
 
     public Name zoneName() {
-        return parseZone(zone, "ec2-forward");
+        return Ec2Settings.parseZone(zone, "ec2-forward");
     }
 
     public boolean publicAddress() {
         return address.equals("public");
-    }
-
-    /** Parses an absolute zone name ({@code demo.internal} and {@code demo.internal.} alike). */
-    public static Name parseZone(String zone, String plugin) {
-        try {
-            return Name.fromString(zone.trim(), Name.root);
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException(plugin + ": zone '" + zone + "' is not a DNS name: " + e.getMessage(), e);
-        }
-    }
-
-    /** The TTL, default 60, within 0..2^31-1. */
-    public static long checkTtl(Long ttl, String plugin) {
-        if (ttl == null) {
-            return DEFAULT_TTL;
-        }
-        if (ttl < 0 || ttl > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(plugin + ": ttl must be between 0 and 2147483647 seconds, got " + ttl);
-        }
-        return ttl;
     }
 }

@@ -5,17 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.awsdns.core.Chain;
-import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
+import org.awsdns.core.WireAnswer;
 import org.awsdns.plugins.ec2.Ec2Answer;
-import org.awsdns.plugins.ec2.NotLoadedYet;
+import org.awsdns.plugins.ec2.InventoryPlugin;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.DnsNames;
 import org.awsdns.plugins.ec2.inventory.Ec2Inventory;
 import org.awsdns.plugins.ec2.inventory.MissKey;
-import org.awsdns.plugins.ec2.inventory.MissResult;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -26,14 +24,13 @@ import org.xbill.DNS.Type;
  * existing (NODATA at the end of the chain); an unknown name passes, after at most one targeted
  * lookup when the inventory allows it.
  */
-public final class Ec2ForwardPlugin implements Plugin {
-    private final Ec2Inventory inventory;
+public final class Ec2ForwardPlugin extends InventoryPlugin<ForwardView.Entry> {
     private final ForwardView.Spec spec;
     private final AttributeRef key;
     private final Name zone;
 
     public Ec2ForwardPlugin(Ec2Inventory inventory, ForwardView.Spec spec) {
-        this.inventory = requireNonNull(inventory, "inventory is null");
+        super(inventory);
         this.spec = requireNonNull(spec, "spec is null");
         this.key = spec.key();
         this.zone = spec.zone();
@@ -41,34 +38,17 @@ public final class Ec2ForwardPlugin implements Plugin {
     }
 
     @Override
-    public CompletionStage<Response> handle(Query query, Chain next) {
-        int dclass = query.dclass();
-        if ((dclass != DClass.IN && dclass != DClass.ANY) || query.response().isAnswered()) {
-            return next.proceed(query);
-        }
-        ForwardView.Entry entry = inventory.find(spec, ForwardView::get, query.name());
-        if (entry != null) {
-            return respond(query, entry, next);
-        }
-        if (!inventory.isReady() && query.name().subdomain(zone)) {
-            return NotLoadedYet.proceed(query, next);
-        }
-        MissKey missKey = missKey(query.name());
-        if (missKey == null) {
-            return next.proceed(query);
-        }
-        return inventory.lookupMissing(missKey).thenCompose(result -> {
-            if (result == MissResult.FOUND) {
-                ForwardView.Entry found = inventory.find(spec, ForwardView::get, query.name());
-                if (found != null) {
-                    return respond(query, found, next);
-                }
-            }
-            return next.proceed(query);
-        });
+    protected ForwardView.Entry find(Name name) {
+        return inventory.find(spec, ForwardView::get, name);
     }
 
-    private CompletionStage<Response> respond(Query query, ForwardView.Entry entry, Chain next) {
+    @Override
+    protected boolean ownsName(Name name) {
+        return name.subdomain(zone);
+    }
+
+    @Override
+    protected CompletionStage<Response> respond(Query query, ForwardView.Entry entry, Chain next) {
         List<Record> records = switch (query.type()) {
             case Type.A -> entry.a();
             case Type.AAAA -> entry.aaaa();
@@ -77,7 +57,10 @@ public final class Ec2ForwardPlugin implements Plugin {
         };
         query.setAttribute(Ec2Answer.KEY, entry.answer());
         Response response = query.response().authoritative(true);
-        if (records.isEmpty()) {
+        WireAnswer wire = response.hasRecords() ? null : entry.wire(query.type());
+        if (wire != null) {
+            response.wire(wire); // the same records, encoded once for every query of this name
+        } else if (records.isEmpty()) {
             response.markNameExists();
         } else {
             response.addAnswers(records);
@@ -86,8 +69,9 @@ public final class Ec2ForwardPlugin implements Plugin {
     }
 
     /** The lookup for a name under the zone that normalisation could have made, or {@code null}. */
-    private MissKey missKey(Name name) {
-        if (!inventory.lookupsEnabled() || !name.subdomain(zone) || name.equals(zone)) {
+    @Override
+    protected MissKey missKey(Name name) {
+        if (!name.subdomain(zone) || name.equals(zone)) {
             return null;
         }
         if (zone.equals(Name.root) && name.labels() != 2) {

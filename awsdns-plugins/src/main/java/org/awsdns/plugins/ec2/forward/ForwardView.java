@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awsdns.core.WireAnswer;
 import org.awsdns.plugins.ec2.Ec2Answer;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
@@ -23,7 +24,9 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /** The A and AAAA records of every named instance of one index, built once per index. */
 public final class ForwardView implements IndexView {
@@ -48,14 +51,20 @@ public final class ForwardView implements IndexView {
         }
     }
 
-    /** One name: its A records (one per instance with such an address), AAAA records (every IPv6 address of every interface), both, and its instances. */
-    public static final class Entry {
+    /**
+     * One name: its A records (one per instance with such an address), AAAA records (every IPv6
+     * address of every interface), both, and its instances. The A and AAAA answers are encoded as
+     * wire bytes on their first query, so only names asked for cost the memory.
+     */
+    public static final class Entry implements Ec2Answer {
         private final Name name;
         private final List<Record> a;
         private final List<Record> aaaa;
         private final List<Record> any;
         /** The instance, or a list when several share the name: most names have one. */
         private final Object instances;
+        private volatile WireAnswer aWire;
+        private volatile WireAnswer aaaaWire;
 
         Entry(Name name, List<Record> a, List<Record> aaaa, List<Record> any, Object instances) {
             this.name = name;
@@ -82,10 +91,49 @@ public final class ForwardView implements IndexView {
             return any;
         }
 
-        /** The instances, for txt-extra: made when asked rather than kept for every name. */
-        @SuppressWarnings("unchecked")
+        /** The instances, for txt-extra: the entry itself. */
         public Ec2Answer answer() {
-            return new Ec2Answer(name, instances instanceof Ec2Instance one ? List.of(one) : (List<Ec2Instance>) instances);
+            return this;
+        }
+
+        @Override
+        public Name owner() {
+            return name;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<Ec2Instance> instances() {
+            return instances instanceof Ec2Instance one ? List.of(one) : (List<Ec2Instance>) instances;
+        }
+
+        /**
+         * The authoritative answer to an A or AAAA query for this name as wire bytes, encoded on
+         * first use; {@code null} for another type or when there is no such record.
+         */
+        public WireAnswer wire(int type) {
+            if (type == Type.A && !a.isEmpty()) {
+                WireAnswer wire = aWire;
+                if (wire == null) {
+                    wire = encode(Type.A, a);
+                    aWire = wire;
+                }
+                return wire;
+            }
+            if (type == Type.AAAA && !aaaa.isEmpty()) {
+                WireAnswer wire = aaaaWire;
+                if (wire == null) {
+                    wire = encode(Type.AAAA, aaaa);
+                    aaaaWire = wire;
+                }
+                return wire;
+            }
+            return null;
+        }
+
+        private WireAnswer encode(int type, List<Record> records) {
+            return WireAnswer.encode(Record.newRecord(name, type, DClass.IN), Rcode.NOERROR, true, false,
+                    records, List.of(), List.of());
         }
     }
 
@@ -107,6 +155,9 @@ public final class ForwardView implements IndexView {
                 continue;
             }
             byName.merge(name, instance, ForwardView::more);
+        }
+        if (spec.key().isGroup()) {
+            GroupNumbers.add(byName); // 1.web, 2.web, ...: one member of an Auto Scaling group
         }
         // in place: the map's values become the entries
         byName.replaceAll((name, value) -> entry(spec, name, instances(value)));

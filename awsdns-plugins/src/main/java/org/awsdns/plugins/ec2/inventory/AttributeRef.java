@@ -8,6 +8,10 @@ import static java.util.Objects.requireNonNull;
  */
 public record AttributeRef(InstanceAttribute attribute, String tag) {
     private static final String TAG_PREFIX = "tag:";
+    /** The tag Auto Scaling puts on every instance of a group. */
+    public static final String ASG_TAG = "aws:autoscaling:groupName";
+    /** {@code key: asg}: an Auto Scaling group's name, shared by its instances. */
+    public static final String ASG = "asg";
 
     public AttributeRef {
         if ((attribute == null) == (tag == null)) {
@@ -30,9 +34,12 @@ public record AttributeRef(InstanceAttribute attribute, String tag) {
             }
             return new AttributeRef(null, key);
         }
+        if (trimmed.equalsIgnoreCase(ASG)) {
+            return new AttributeRef(null, ASG_TAG);
+        }
         InstanceAttribute attribute = InstanceAttribute.find(trimmed);
         if (attribute == null) {
-            throw new IllegalArgumentException("unknown instance attribute '" + text + "'; known: tag:KEY, "
+            throw new IllegalArgumentException("unknown instance attribute '" + text + "'; known: tag:KEY, asg, "
                     + String.join(", ", InstanceAttribute.knownNames()));
         }
         return new AttributeRef(attribute, null);
@@ -48,6 +55,14 @@ public record AttributeRef(InstanceAttribute attribute, String tag) {
 
     public boolean isTag() {
         return tag != null;
+    }
+
+    /**
+     * Whether this is the Auto Scaling group ({@code asg}): the instances sharing a name are also
+     * answered one by one as {@code 1.NAME}, {@code 2.NAME}, ... in launch order.
+     */
+    public boolean isGroup() {
+        return ASG_TAG.equals(tag);
     }
 
     /** The value on {@code instance}, or {@code null} when it has none. */

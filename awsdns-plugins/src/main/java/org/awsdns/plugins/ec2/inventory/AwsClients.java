@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -25,13 +26,16 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /** Builds the EC2 client of an inventory from its settings. */
 public final class AwsClients {
     static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_EC2";
+    static final String SQS_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_SQS";
+    /** Above the 20 s of a long poll. */
+    private static final Duration SQS_CALL_TIMEOUT = Duration.ofSeconds(40);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_CONNECTIONS = 16;
 
     private AwsClients() {}
 
-    /** A client and what must be closed with it. */
-    public record Built(Ec2AsyncClient client, List<AutoCloseable> resources) {}
+    /** A client, its credentials (shared with the SQS client) and what must be closed with it. */
+    public record Built(Ec2AsyncClient client, AwsCredentialsProvider credentials, List<AutoCloseable> resources) {}
 
     /**
      * Builds the client.
@@ -57,7 +61,34 @@ public final class AwsClients {
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
-        return new Built(builder.build(), resources);
+        return new Built(builder.build(), credentials, resources);
+    }
+
+    /**
+     * The SQS client of an inventory's change events, in the inventory's region with its
+     * credentials; its calls may last a long poll.
+     */
+    public static SqsAsyncClient sqs(InventoryConfig config, AwsCredentialsProvider credentials,
+            UnaryOperator<String> environment, Consumer<ClientOverrideConfiguration.Builder> tweak) {
+        var builder = SqsAsyncClient.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .maxConcurrency(4)
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .readTimeout(SQS_CALL_TIMEOUT))
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(SQS_CALL_TIMEOUT);
+                    tweak.accept(o);
+                });
+        String endpoint = config.events().endpoint();
+        if (endpoint == null) {
+            endpoint = environment.apply(SQS_ENDPOINT_VARIABLE);
+        }
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint.trim()));
+        }
+        return builder.build();
     }
 
     /** The endpoint to use instead of the region's, or {@code null}. */

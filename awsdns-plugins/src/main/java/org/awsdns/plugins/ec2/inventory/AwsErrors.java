@@ -5,10 +5,10 @@ import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** Names failures for logs and metrics, never with request contents or credentials. */
-final class AwsErrors {
+public final class AwsErrors {
     private AwsErrors() {}
 
-    static Throwable unwrap(Throwable failure) {
+    public static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
         while ((current instanceof CompletionException || current instanceof ExecutionException)
                 && current.getCause() != null) {
@@ -18,12 +18,15 @@ final class AwsErrors {
     }
 
     /** The AWS error code ({@code RequestLimitExceeded}, {@code AuthFailure}, ...) or the exception's class. */
-    static String code(Throwable failure) {
+    public static String code(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
             String status = "HTTP " + service.statusCode();
             return code == null || code.isEmpty() ? status : code + " (" + status + ")";
+        }
+        if (cause instanceof java.io.UncheckedIOException && cause.getMessage() != null) {
+            return cause.getMessage(); // a file source's failure, already in words with its path
         }
         return cause.getClass().getSimpleName();
     }

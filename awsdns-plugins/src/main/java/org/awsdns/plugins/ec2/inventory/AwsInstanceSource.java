@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,15 +99,32 @@ public final class AwsInstanceSource implements InstanceSource {
                 .filters(toFilters(all))
                 .overrideConfiguration(o -> o.apiCallTimeout(lookupTimeout))
                 .build();
+        return describeOnce(request, Purpose.MISS);
+    }
+
+    @Override
+    public CompletableFuture<List<Ec2Instance>> describe(Collection<String> ids) {
+        Map<String, List<String>> all = new LinkedHashMap<>(filters);
+        // the filter rather than InstanceIds: one ID EC2 does not know (yet) would fail the whole call
+        all.put("instance-id", List.copyOf(ids));
+        DescribeInstancesRequest request = DescribeInstancesRequest.builder()
+                .filters(toFilters(all))
+                .maxResults(PAGE_SIZE)
+                .build();
+        return describeOnce(request, Purpose.EVENT);
+    }
+
+    /** One DescribeInstances call (one page), started on the executor, counted under {@code purpose}. */
+    private CompletableFuture<List<Ec2Instance>> describeOnce(DescribeInstancesRequest request, Purpose purpose) {
         return CompletableFuture.supplyAsync(() -> client.describeInstances(request), executor)
                 .thenCompose(future -> future)
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        metrics.apiFailure(Purpose.MISS, failure);
+                        metrics.apiFailure(purpose, failure);
                         throw AwsErrors.unwrap(failure) instanceof RuntimeException runtime
                                 ? runtime : new IllegalStateException(AwsErrors.unwrap(failure));
                     }
-                    metrics.apiCall(Purpose.MISS, Outcome.SUCCESS);
+                    metrics.apiCall(purpose, Outcome.SUCCESS);
                     List<Ec2Instance> found = new ArrayList<>();
                     collect(response, found, null);
                     return found;

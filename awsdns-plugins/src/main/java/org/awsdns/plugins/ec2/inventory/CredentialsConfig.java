@@ -3,9 +3,12 @@ package org.awsdns.plugins.ec2.inventory;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -159,7 +162,11 @@ public record CredentialsConfig(
         }
     }
 
-    /** Binds the string or mapping form; messages never quote a value. */
+    /**
+     * Binds the string or mapping form; messages never quote a value. A mistake is reported as
+     * every other section reports it (an unknown key with the known ones, the key whose value has
+     * the wrong type), with the key in the exception's path so the server names its line.
+     */
     static final class Deserializer extends StdDeserializer<CredentialsConfig> {
         Deserializer() {
             super(CredentialsConfig.class);
@@ -175,27 +182,35 @@ public record CredentialsConfig(
                 if ("default".equals(node.asText())) {
                     return DEFAULT;
                 }
-                return context.reportInputMismatch(CredentialsConfig.class,
+                // not quoted: a secret pasted in place of the mapping must not reach the message
+                throw JsonMappingException.from(parser,
                         "credentials must be 'default' or a mapping with profile, access_key_id +"
                                 + " secret_access_key, or role_arn");
             }
             if (!node.isObject()) {
-                return context.reportInputMismatch(CredentialsConfig.class,
-                        "credentials must be 'default' or a mapping");
+                throw JsonMappingException.from(parser,
+                        "credentials must be 'default' or a mapping with profile, access_key_id + secret_access_key,"
+                                + " or role_arn");
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
+                if (!KEYS.contains(field.getKey())) {
+                    throw UnrecognizedPropertyException.from(parser, CredentialsConfig.class, field.getKey(),
+                            new ArrayList<>(KEYS));
+                }
                 if (!field.getValue().isValueNode() || field.getValue().isNull()) {
-                    return context.reportInputMismatch(CredentialsConfig.class,
+                    MismatchedInputException wrongType = MismatchedInputException.from(parser, String.class,
                             "credentials: " + field.getKey() + " must be a string");
+                    wrongType.prependPath(CredentialsConfig.class, field.getKey());
+                    throw wrongType;
                 }
                 values.put(field.getKey(), field.getValue().asText());
             }
             try {
                 return fromMap(values);
             } catch (IllegalArgumentException e) {
-                return context.reportInputMismatch(CredentialsConfig.class, e.getMessage());
+                throw JsonMappingException.from(parser, e.getMessage());
             }
         }
     }

@@ -63,7 +63,7 @@ public final class FileInstanceSource implements InstanceSource {
             lastLoaded = stamp;
             return instances;
         } catch (IOException e) {
-            throw new UncheckedIOException(path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(path + ": " + inWords(e), e);
         }
     }
 
@@ -167,6 +167,20 @@ public final class FileInstanceSource implements InstanceSource {
     @Override
     public CompletableFuture<List<Ec2Instance>> lookup(Map<String, List<String>> extraFilters) {
         return CompletableFuture.completedFuture(List.of());
+    }
+
+    /** The cause in words: "no such file", not the bare path NoSuchFileException carries. */
+    private static String inWords(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.awsdns.plugins.ec2.inventory;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,14 @@ public interface InstanceSource extends AutoCloseable {
 
     /** One targeted call: the instances matching the configured filters and {@code extraFilters}. */
     CompletableFuture<List<Ec2Instance>> lookup(Map<String, List<String>> extraFilters);
+
+    /**
+     * One call for the instances with these IDs that match the configured filters (change
+     * events); an ID unknown to EC2 is left out rather than failing the call.
+     */
+    default CompletableFuture<List<Ec2Instance>> describe(Collection<String> ids) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(describe() + " has no API"));
+    }
 
     /** For logs: "file examples/demo-instances.json", "EC2 us-east-1". */
     String describe();

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.awsdns.plugins.ec2.events.EventsConfig;
 
 /**
  * One entry under {@code inventories:}. Either an AWS source ({@code region} and friends) or a
@@ -27,6 +28,8 @@ import java.util.Map;
  * @param missTtl how long a miss lookup's result is remembered (default 30s)
  * @param missRate the most miss lookups per second (default 5)
  * @param apiTimeout the limit of one API call, retries included (default 30s)
+ * @param events change events from an SQS queue (optional, API source only); with events the
+ *     full load runs every {@code events.reconcile} unless {@code refresh} is given
  */
 public record InventoryConfig(
         String file,
@@ -38,7 +41,8 @@ public record InventoryConfig(
         Boolean onMiss,
         Duration missTtl,
         Double missRate,
-        Duration apiTimeout) {
+        Duration apiTimeout,
+        EventsConfig events) {
 
     public static final String STATE_FILTER = "instance-state-name";
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(60);
@@ -71,8 +75,13 @@ public record InventoryConfig(
                 checkEndpoint(endpoint);
             }
         }
+        if (fromFile && events != null) {
+            throw new IllegalArgumentException("inventory: events need the AWS API (region); a file has no change events");
+        }
         filters = withStateDefault(filters);
-        refresh = positive(refresh, fromFile ? DEFAULT_FILE_REFRESH : DEFAULT_REFRESH, "refresh");
+        // with events, polling is off unless asked for: the full load runs at the reconcile period
+        refresh = positive(refresh, fromFile ? DEFAULT_FILE_REFRESH
+                : events != null ? events.reconcile() : DEFAULT_REFRESH, "refresh");
         missTtl = positive(missTtl, Duration.ofSeconds(30), "miss_ttl");
         apiTimeout = positive(apiTimeout, Duration.ofSeconds(30), "api_timeout");
         missRate = missRate == null ? 5.0 : missRate;
@@ -82,6 +91,13 @@ public record InventoryConfig(
         if (fromFile) {
             InstanceFilter.of(filters); // rejects filters the file source cannot apply
         }
+    }
+
+    /** Without events: the settings as they were before change events existed. */
+    public InventoryConfig(String file, String region, CredentialsConfig credentials, String endpoint,
+            Map<String, List<String>> filters, Duration refresh, Boolean onMiss, Duration missTtl, Double missRate,
+            Duration apiTimeout) {
+        this(file, region, credentials, endpoint, filters, refresh, onMiss, missTtl, missRate, apiTimeout, null);
     }
 
     /** An inventory served from a file, with default settings. */

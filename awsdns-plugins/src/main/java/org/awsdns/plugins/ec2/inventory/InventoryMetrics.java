@@ -11,7 +11,9 @@ public final class InventoryMetrics {
     /** Why an API call was made. */
     public enum Purpose {
         REFRESH,
-        MISS
+        MISS,
+        /** A targeted call for instances that change events reported running. */
+        EVENT
     }
 
     /** How an API call ended. */

@@ -1,6 +1,7 @@
 package org.awsdns.plugins.ec2.inventory;
 
 import java.util.Map;
+import org.awsdns.core.NameBytes;
 import org.xbill.DNS.Name;
 
 /**
@@ -66,18 +67,8 @@ public final class NameTable<V> {
         return size;
     }
 
-    /** The table's hash of {@code name}: the slot is its high bits. */
+    /** The table's hash of {@code name}: the slot is its high bits. Allocates nothing. */
     static int hash(Name name) {
-        byte[] wire = name.toWireCanonical(); // lower case
-        int h = 0x811c9dc5;
-        for (byte b : wire) {
-            h = (h ^ (b & 0xff)) * 0x01000193;
-        }
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
+        return NameBytes.hash(name);
     }
 }

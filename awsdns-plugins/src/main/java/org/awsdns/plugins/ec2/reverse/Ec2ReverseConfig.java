@@ -1,6 +1,6 @@
 package org.awsdns.plugins.ec2.reverse;
 
-import org.awsdns.plugins.ec2.forward.Ec2ForwardConfig;
+import org.awsdns.plugins.ec2.Ec2Settings;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.InstanceAttribute;
 import org.xbill.DNS.Name;
@@ -32,8 +32,8 @@ public record Ec2ReverseConfig(String inventory, String key, String name, String
         if (zone == null || zone.isBlank()) {
             throw new IllegalArgumentException("ec2-reverse: zone is required (the zone ec2-forward answers)");
         }
-        Ec2ForwardConfig.parseZone(zone, "ec2-reverse");
-        ttl = Ec2ForwardConfig.checkTtl(ttl, "ec2-reverse");
+        Ec2Settings.parseZone(zone, "ec2-reverse");
+        ttl = Ec2Settings.checkTtl(ttl, "ec2-reverse");
     }
 
     public boolean publicAddresses() {
@@ -45,6 +45,6 @@ public record Ec2ReverseConfig(String inventory, String key, String name, String
     }
 
     public Name zoneName() {
-        return Ec2ForwardConfig.parseZone(zone, "ec2-reverse");
+        return Ec2Settings.parseZone(zone, "ec2-reverse");
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awsdns.core.WireAnswer;
 import org.awsdns.plugins.ec2.Ec2Answer;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
@@ -18,7 +19,9 @@ import org.awsdns.plugins.ec2.inventory.ViewSpec;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /** The PTR records of every address of every named instance of one index, built once per index. */
 public final class ReverseView implements IndexView {
@@ -45,10 +48,12 @@ public final class ReverseView implements IndexView {
     }
 
     /** One reverse name: its PTR records (several when instances share an address) and its instances. */
-    public static final class Entry {
+    public static final class Entry implements Ec2Answer {
         private final List<Record> ptr;
         /** The instance, or a list when several share the address: most addresses have one. */
         private final Object owners;
+        /** The PTR answer as wire bytes, encoded on its first query. */
+        private volatile WireAnswer wire;
 
         Entry(List<Record> ptr, Object owners) {
             this.ptr = ptr;
@@ -64,10 +69,31 @@ public final class ReverseView implements IndexView {
             return ptr;
         }
 
-        /** The instances, for txt-extra: made when asked rather than kept for every address. */
-        @SuppressWarnings("unchecked")
+        /** The instances, for txt-extra: the entry itself. */
         public Ec2Answer answer() {
-            return new Ec2Answer(name(), owners instanceof Ec2Instance one ? List.of(one) : (List<Ec2Instance>) owners);
+            return this;
+        }
+
+        @Override
+        public Name owner() {
+            return name();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<Ec2Instance> instances() {
+            return owners instanceof Ec2Instance one ? List.of(one) : (List<Ec2Instance>) owners;
+        }
+
+        /** The authoritative answer to a PTR query for this name as wire bytes, encoded on first use. */
+        public WireAnswer wire() {
+            WireAnswer current = wire;
+            if (current == null) {
+                current = WireAnswer.encode(Record.newRecord(name(), Type.PTR, DClass.IN), Rcode.NOERROR, true, false,
+                        ptr, List.of(), List.of());
+                wire = current;
+            }
+            return current;
         }
     }
 

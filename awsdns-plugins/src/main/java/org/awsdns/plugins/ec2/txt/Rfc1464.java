@@ -2,6 +2,7 @@ package org.awsdns.plugins.ec2.txt;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * TXT RDATA for {@code attribute=value} pairs as RFC 1464 writes them. In the attribute name a
@@ -55,6 +56,28 @@ public final class Rfc1464 {
             out.write(text, position, end - position);
             position = end;
         } while (position < length);
+        return out.toByteArray();
+    }
+
+    /**
+     * The RDATA of one TXT record describing one instance: one character-string per attribute, in
+     * order (RFC 1464 allows several per record). Each string is cut at 255 bytes, never inside a
+     * UTF-8 character, since a second string would read as another attribute.
+     */
+    public static byte[] rdata(List<String[]> pairs) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * Math.max(1, pairs.size()));
+        for (String[] pair : pairs) {
+            byte[] text = (quoteAttribute(pair[0]) + "=" + pair[1]).getBytes(StandardCharsets.UTF_8);
+            int length = Math.min(text.length, MAX_STRING);
+            while (length < text.length && length > 0 && (text[length] & 0xC0) == 0x80) {
+                length--;
+            }
+            if (out.size() + 1 + length > MAX_TEXT) {
+                break;
+            }
+            out.write(length);
+            out.write(text, 0, length);
+        }
         return out.toByteArray();
     }
 

@@ -2,7 +2,7 @@ package org.awsdns.plugins.ec2.txt;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.awsdns.plugins.ec2.forward.Ec2ForwardConfig;
+import org.awsdns.plugins.ec2.Ec2Settings;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
 
 /**
@@ -28,7 +28,7 @@ public record TxtExtraConfig(String inventory, List<String> extra, Long ttl) {
             AttributeRef.parse(attribute);
         }
         extra = List.copyOf(extra);
-        ttl = Ec2ForwardConfig.checkTtl(ttl, "txt-extra");
+        ttl = Ec2Settings.checkTtl(ttl, "txt-extra");
     }
 
     public List<AttributeRef> extraRefs() {

@@ -1,5 +1,6 @@
 package org.awsdns.plugins.ec2.txt;
 
+import java.util.Set;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.PluginContext;
 import org.awsdns.core.PluginFactory;
@@ -11,6 +12,12 @@ public final class TxtExtraFactory implements PluginFactory<TxtExtraConfig> {
     @Override
     public String name() {
         return "txt-extra";
+    }
+
+    /** It describes the instances ec2-forward and ec2-reverse found: placed before them it adds nothing. */
+    @Override
+    public Set<String> runsAfter() {
+        return Set.of("ec2-forward", "ec2-reverse");
     }
 
     @Override

@@ -12,17 +12,23 @@ import org.awsdns.core.Chain;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
+import org.awsdns.core.WireAnswer;
 import org.awsdns.plugins.ec2.Ec2Answer;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.Ec2Inventory;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
  * Describes the instances an earlier ec2-forward or ec2-reverse found for the query's name
- * ({@link Ec2Answer#KEY}): one TXT record per attribute per instance, owned by that name. A TXT
+ * ({@link Ec2Answer#KEY}), with TXT records owned by that name: for a name one instance has, one
+ * record per attribute (as the ancestor answered); for a name several instances share, one record
+ * per instance holding a string per attribute (RFC 1464), so each instance's attributes stay
+ * together. A TXT
  * (or ANY) query gets them in the answer section; any other answered query in the additional
  * section. Without such an answer the query passes unchanged.
  */
@@ -46,8 +52,16 @@ public final class TxtExtraPlugin implements Plugin {
         }
         Response response = query.response();
         boolean direct = query.type() == Type.TXT || query.type() == Type.ANY;
-        if (!direct && response.answer().isEmpty()) {
+        if (!direct && response.count(Section.ANSWER) == 0) {
             return next.proceed(query); // NODATA: nothing to add to
+        }
+        if (!direct && response.isWireAsStored()) {
+            // kept with the wire answer: encoded on the name's first query, then copied
+            WireAnswer wire = response.wire().derive(this, stored -> withAdditional(stored, records(answer)));
+            if (wire != null) {
+                response.replaceWire(wire);
+                return next.proceed(query);
+            }
         }
         List<Record> records = records(answer);
         if (direct) {
@@ -63,6 +77,16 @@ public final class TxtExtraPlugin implements Plugin {
         return next.proceed(query);
     }
 
+    /** {@code stored} with {@code txt} after its additional records, or {@code null} when it cannot be kept. */
+    private static WireAnswer withAdditional(WireAnswer stored, List<Record> txt) {
+        Message message = stored.toMessage();
+        List<Record> additional = new ArrayList<>(message.getSection(Section.ADDITIONAL));
+        additional.addAll(txt);
+        return WireAnswer.encode(message.getQuestion(), stored.rcode(), stored.authoritative(),
+                stored.recursionAvailable(), message.getSection(Section.ANSWER),
+                message.getSection(Section.AUTHORITY), additional);
+    }
+
     private List<Record> records(Ec2Answer answer) {
         TxtView view = inventory.index().view(spec);
         Name owner = answer.owner();
@@ -75,9 +99,11 @@ public final class TxtExtraPlugin implements Plugin {
             }
             return records;
         }
-        Set<ByteBuffer> distinct = new LinkedHashSet<>(); // instances sharing a name may share values
+        // A shared name: one record per instance, so that each instance's attributes stay together.
+        Set<ByteBuffer> distinct = new LinkedHashSet<>(); // identical instances give one record
         for (Ec2Instance instance : instances) {
-            for (byte[] data : view.rdata(instance)) {
+            byte[] data = view.groupedRdata(instance);
+            if (data.length > 0) {
                 distinct.add(ByteBuffer.wrap(data));
             }
         }

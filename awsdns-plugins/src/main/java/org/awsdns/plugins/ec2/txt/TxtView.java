@@ -30,13 +30,18 @@ public final class TxtView implements IndexView {
         }
     }
 
-    private record Prepared(Ec2Instance instance, List<byte[]> rdata) {}
+    /**
+     * @param rdata one RDATA per attribute: the records of a name only this instance has
+     * @param grouped one RDATA with a string per attribute: this instance's record under a name
+     *     several instances share (empty when it has none of the attributes)
+     */
+    private record Prepared(Ec2Instance instance, List<byte[]> rdata, byte[] grouped) {}
 
     private TxtView(Spec spec, InventoryIndex index) {
         this.spec = spec;
         Map<String, Prepared> prepared = new HashMap<>(index.size() * 2);
         for (Ec2Instance instance : index.instances()) {
-            prepared.put(instance.id(), new Prepared(instance, rdata(spec, instance)));
+            prepared.put(instance.id(), new Prepared(instance, rdata(spec, instance), grouped(spec, instance)));
         }
         this.byId = Collections.unmodifiableMap(prepared);
     }
@@ -48,6 +53,29 @@ public final class TxtView implements IndexView {
             return prepared.rdata();
         }
         return rdata(spec, instance);
+    }
+
+    /**
+     * The RDATA of {@code instance}'s one TXT record under a shared name, a string per attribute;
+     * empty when the instance has none of the attributes.
+     */
+    public byte[] groupedRdata(Ec2Instance instance) {
+        Prepared prepared = byId.get(instance.id());
+        if (prepared != null && prepared.instance() == instance) {
+            return prepared.grouped();
+        }
+        return grouped(spec, instance);
+    }
+
+    private static byte[] grouped(Spec spec, Ec2Instance instance) {
+        List<String[]> pairs = new ArrayList<>(spec.extra().size());
+        for (AttributeRef attribute : spec.extra()) {
+            String value = attribute.valueOf(instance);
+            if (value != null) {
+                pairs.add(new String[] {attribute.toString(), value});
+            }
+        }
+        return Rfc1464.rdata(pairs);
     }
 
     private static List<byte[]> rdata(Spec spec, Ec2Instance instance) {

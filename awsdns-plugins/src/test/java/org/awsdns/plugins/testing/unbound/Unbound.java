@@ -42,6 +42,15 @@ public final class Unbound implements AutoCloseable {
 
     /** Starts unbound in {@code directory} and waits until it answers. */
     public static Unbound start(Path directory) throws IOException, InterruptedException {
+        return start(directory, "allow");
+    }
+
+    /** Starts an unbound that answers REFUSED to every query (access-control: refuse). */
+    public static Unbound startRefusing(Path directory) throws IOException, InterruptedException {
+        return start(directory, "refuse");
+    }
+
+    private static Unbound start(Path directory, String access) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("the tests need Debian's unbound: apt-get install unbound");
         }
@@ -71,7 +80,7 @@ public final class Unbound implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
             Path config = directory.resolve("unbound.conf");
-            Files.writeString(config, config(directory, port));
+            Files.writeString(config, config(directory, port, access));
             Path log = directory.resolve("unbound.log");
             Process process = new ProcessBuilder(BINARY.toString(), "-d", "-c", config.toString())
                     .redirectErrorStream(true)
@@ -87,7 +96,7 @@ public final class Unbound implements AutoCloseable {
         throw lastFailure;
     }
 
-    private static String config(Path directory, int port) {
+    private static String config(Path directory, int port, String access) {
         return """
                 server:
                   interface: 127.0.0.1
@@ -105,7 +114,7 @@ public final class Unbound implements AutoCloseable {
                   outgoing-interface: 127.0.0.1
                   do-not-query-localhost: yes
                   module-config: "iterator"
-                  access-control: 127.0.0.0/8 allow
+                  access-control: 127.0.0.0/8 %s
                   edns-buffer-size: 1232
                 auth-zone:
                   name: "."
@@ -121,7 +130,7 @@ public final class Unbound implements AutoCloseable {
                   fallback-enabled: no
                 remote-control:
                   control-enable: no
-                """.formatted(port, directory, directory.resolve("root.zone"), ZONE, directory.resolve("up.zone"));
+                """.formatted(port, directory, access, directory.resolve("root.zone"), ZONE, directory.resolve("up.zone"));
     }
 
     public InetSocketAddress address() {
@@ -161,7 +170,9 @@ public final class Unbound implements AutoCloseable {
             byte[] buffer = new byte[4096];
             DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
             socket.receive(reply);
-            return new Message(java.util.Arrays.copyOf(buffer, reply.getLength())).getSection(1).size() == 1;
+            Message message = new Message(java.util.Arrays.copyOf(buffer, reply.getLength()));
+            // a refusing unbound (startRefusing) is up once it refuses
+            return message.getSection(1).size() == 1 || message.getRcode() == org.xbill.DNS.Rcode.REFUSED;
         } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException e) {

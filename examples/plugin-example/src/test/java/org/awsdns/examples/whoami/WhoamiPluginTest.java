@@ -2,67 +2,57 @@ package org.awsdns.examples.whoami;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awsdns.testing.DnsAssertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.awsdns.core.NamedPlugin;
-import org.awsdns.core.Pipeline;
-import org.awsdns.core.Query;
-import org.awsdns.core.Response;
-import org.awsdns.core.Transport;
+import org.awsdns.testing.ChainRunner;
+import org.awsdns.testing.Queries;
+import org.awsdns.testing.TestPluginContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
-/** Runs the plugin through awsdns-core's {@link Pipeline}: the same chain runner the server uses. */
+/** Runs the plugin with awsdns-testing's ChainRunner: core's Pipeline, as the server runs it. */
 class WhoamiPluginTest {
-    // create() does not use its context, so the tests can pass null
-    private final Pipeline pipeline = Pipeline.of(List.of(
-            new NamedPlugin("whoami", new WhoamiFactory().create(new WhoamiConfig(null, null), null))));
+    private final TestPluginContext context = TestPluginContext.create("whoami");
+    private final ChainRunner chain = chain(new WhoamiConfig(null, null));
 
-    @Test
-    void answersTxtWithClientPortTransportAndServerBlock() throws Exception {
-        Response response = run(query("whoami.awsdns.", Type.TXT)
-                .client(new InetSocketAddress("10.1.2.3", 40001))
-                .transport(Transport.TCP)
-                .serverBlock("servers[0]"));
-
-        assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(response.authoritative()).isTrue();
-        assertThat(response.answeredBy()).isEqualTo("whoami");
-        assertThat(response.answer()).containsExactly(new TXTRecord(Name.fromString("whoami.awsdns."), DClass.IN, 0,
-                List.of("client=10.1.2.3", "port=40001", "transport=tcp", "server=awsdns/servers[0]")));
+    @AfterEach
+    void close() {
+        chain.close();
+        context.close();
     }
 
     @Test
-    void answersNodataForOtherTypesOfItsName() throws Exception {
-        Response response = run(query("WHOAMI.awsdns.", Type.A));
-
-        assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(response.answer()).isEmpty();
+    void answersTxtWithClientPortTransportAndServerBlock() {
+        assertThat(chain.run(Queries.builder("whoami.awsdns.", Type.TXT).client("10.1.2.3").tcp().serverBlock("servers[0]").build()))
+                .isNoerror()
+                .isAuthoritative()
+                .wasAnsweredBy("whoami")
+                .hasAnswer("whoami.awsdns. 0 IN TXT \"client=10.1.2.3\" \"port=53211\" \"transport=tcp\" \"server=awsdns/servers[0]\"")
+                .hasAuthority()
+                .hasAdditional();
     }
 
     @Test
-    void passesOtherNames() throws Exception {
-        Response response = run(query("someone.else.", Type.TXT));
-
-        assertThat(response.rcode()).isEqualTo(Rcode.NXDOMAIN);
-        assertThat(response.answeredBy()).isNull();
+    void answersNodataForOtherTypesOfItsName() {
+        assertThat(chain.run("WHOAMI.awsdns.", Type.A)).isNodata().hasAuthority();
     }
 
     @Test
-    void usesConfiguredNameAndTtl() throws Exception {
-        Pipeline custom = Pipeline.of(List.of(new NamedPlugin("whoami",
-                new WhoamiFactory().create(new WhoamiConfig("me.test", 30L), null))));
-        Response response = custom.execute(query("me.test.", Type.TXT).build()).toCompletableFuture().join();
+    void passesOtherNames() {
+        assertThat(chain.run("someone.else.", Type.TXT)).isNxdomain().wasAnsweredBy(null);
+    }
 
-        assertThat(response.answer()).extracting(Record::getTTL).containsExactly(30L);
+    @Test
+    void usesConfiguredNameAndTtl() {
+        try (ChainRunner custom = chain(new WhoamiConfig("me.test", 30L))) {
+            assertThat(custom.run("me.test.", Type.TXT).answer()).singleElement().satisfies(record -> assertThat(record.getTTL()).isEqualTo(30));
+        }
     }
 
     @Test
@@ -84,11 +74,7 @@ class WhoamiPluginTest {
                 .satisfies(bytes -> assertThat(new String(bytes, StandardCharsets.US_ASCII)).isEqualTo("a\\b\"c"));
     }
 
-    private Response run(Query.Builder query) {
-        return pipeline.execute(query.build()).toCompletableFuture().join();
-    }
-
-    private static Query.Builder query(String name, int type) throws Exception {
-        return Query.builder(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+    private ChainRunner chain(WhoamiConfig config) {
+        return ChainRunner.builder().add(new WhoamiFactory(), config, context).build();
     }
 }

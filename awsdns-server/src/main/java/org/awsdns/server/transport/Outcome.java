@@ -1,0 +1,38 @@
+package org.awsdns.server.transport;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the query path made of one received packet, for the listener to act on: the query path
+ * never writes to a socket itself, nor closes one (a stream listener closes a connection only
+ * when its framing breaks, which it sees itself). A chain that completes at once gives its outcome at once;
+ * otherwise {@link Pending} completes (with any other outcome, never a failure) on whichever
+ * thread finished the chain, and the listener writes from its own event loop.
+ */
+public sealed interface Outcome {
+
+    /**
+     * Nothing to send: a plugin asked so (an ACL's drop), or the packet was not a query (counted;
+     * a stream listener goes on with the next frame, since the length prefix was sound).
+     */
+    Outcome NO_REPLY = new NoReply();
+
+    /** The encoded reply, to send as it is (a stream listener adds the length prefix). */
+    record Reply(byte[] wire) implements Outcome {
+        public Reply {
+            requireNonNull(wire, "wire is null");
+        }
+    }
+
+    /** No reply to send. */
+    record NoReply() implements Outcome {}
+
+    /** The chain is still running; {@code completion} never completes exceptionally. */
+    record Pending(CompletableFuture<Outcome> completion) implements Outcome {
+        public Pending {
+            requireNonNull(completion, "completion is null");
+        }
+    }
+}

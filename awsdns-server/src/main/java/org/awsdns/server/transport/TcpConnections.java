@@ -1,0 +1,137 @@
+package org.awsdns.server.transport;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The TCP connections of every listen address: admits each accepted connection through the
+ * {@link ConnectionTable} (per-client limit, {@code max_tcp_connections}, the longest-idle
+ * connection evicted before a new one is refused), sets it up as a {@link TcpConnection}, and
+ * drains or closes them all at shutdown.
+ */
+final class TcpConnections {
+    /** The user event that tells a connection to stop reading and close once its replies are out. */
+    static final Object DRAIN = new Object();
+    /** The user event that tells a connection the table took its slot back for a newer one. */
+    static final Object EVICT = new Object();
+    private static final AttributeKey<ConnectionTable.Slot> SLOT = AttributeKey.valueOf(TcpConnections.class, "slot");
+
+    private final QueryProcessor processor;
+    private final TransportMetrics metrics;
+    private final ConnectionTable table;
+    private final int maxPipelined;
+    private final long idleNanos;
+    private final ChannelGroup channels = new DefaultChannelGroup("awsdns-tcp", GlobalEventExecutor.INSTANCE);
+    private volatile boolean draining;
+
+    TcpConnections(ServerSettings settings, QueryProcessor processor, TransportMetrics metrics) {
+        this.processor = requireNonNull(processor, "processor is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.table = new ConnectionTable(ConnectionLimits.tcp(settings), metrics.tcpConnections());
+        this.maxPipelined = settings.maxTcpPipelined();
+        this.idleNanos = settings.tcpIdleTimeout().toNanos();
+    }
+
+    /**
+     * Admits each connection the listening socket accepts, on its thread and in accept order (so
+     * the table's idle order is the clients' order), before the connection reaches its event loop.
+     */
+    ChannelHandler acceptor() {
+        return new Acceptor();
+    }
+
+    /** Sets up the connections accepted on {@code listener} and admitted by {@link #acceptor()}. */
+    ChannelHandler initializer(Listener listener) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                ConnectionTable.Slot slot = channel.attr(SLOT).getAndSet(null);
+                if (slot == null) {
+                    channel.close();
+                    return;
+                }
+                channel.pipeline().addLast(new TcpConnection(TcpConnections.this, slot, processor,
+                        listener.endpoint(), maxPipelined, idleNanos));
+            }
+        };
+    }
+
+    /** The connection's slot in the table, or null when it is refused (and closed). */
+    private ConnectionTable.Slot admit(Channel channel) {
+        if (draining) {
+            channel.unsafe().closeForcibly();
+            return null;
+        }
+        InetSocketAddress client = (InetSocketAddress) channel.remoteAddress();
+        ConnectionTable.Slot slot = client == null ? null : table.register(client.getAddress(), () -> evict(channel));
+        if (slot == null) {
+            metrics.tcpConnectionRefused();
+            channel.unsafe().closeForcibly(); // not registered with a loop yet
+            return null;
+        }
+        metrics.tcpConnectionAccepted();
+        channels.add(channel);
+        // every way a connection ends releases its slot; the first reason given counts
+        channel.closeFuture().addListener(closed -> slot.release(ConnectionEnd.ERROR));
+        return slot;
+    }
+
+    /** The table took {@code channel}'s slot back for a newer connection: it closes on its own loop. */
+    private static void evict(Channel channel) {
+        if (channel.isRegistered()) {
+            channel.pipeline().fireUserEventTriggered(EVICT);
+        } else {
+            channel.unsafe().closeForcibly();
+        }
+    }
+
+    /** In the listening socket's pipeline: admits or refuses each accepted connection. */
+    @ChannelHandler.Sharable
+    private final class Acceptor extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Channel child = (Channel) msg;
+            ConnectionTable.Slot slot = admit(child);
+            if (slot != null) {
+                child.attr(SLOT).set(slot);
+                ctx.fireChannelRead(child);
+            }
+        }
+    }
+
+    int open() {
+        return table.open();
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    /** Connections stop reading and close once the replies of the queries they started are written. */
+    void drain() {
+        draining = true;
+        for (Channel channel : channels) {
+            channel.pipeline().fireUserEventTriggered(DRAIN);
+        }
+    }
+
+    /** Waits up to {@code millis} for every connection to close. */
+    boolean awaitClosed(long millis) {
+        return channels.newCloseFuture().awaitUninterruptibly(millis, TimeUnit.MILLISECONDS);
+    }
+
+    void closeAll() {
+        channels.close().awaitUninterruptibly();
+    }
+}
