@@ -35,6 +35,8 @@ public final class TlsContextSource {
     private final List<String> alpn;
     private final AtomicReference<Loaded> current;
     private volatile List<FileTime> failedStamp;
+    private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
+    private volatile long lastCheckNanos = System.nanoTime();
 
     private record Loaded(SslContext context, List<FileTime> stamp) {}
 
@@ -59,6 +61,16 @@ public final class TlsContextSource {
     /** A handler for a new connection, with the current context; handshakes run on {@code handshakeTasks}. */
     public SslHandler newHandler(ByteBufAllocator allocator, Executor handshakeTasks) {
         return current.get().context().newHandler(allocator, handshakeTasks);
+    }
+
+    /** Like {@link #reloadIfChanged()}, at most once a second: cheap enough to call for every new connection. */
+    public void reloadIfDue() {
+        long now = System.nanoTime();
+        long last = lastCheckNanos;
+        if (now - last >= CHECK_INTERVAL_NANOS) {
+            lastCheckNanos = now;
+            reloadIfChanged();
+        }
     }
 
     /** Rebuilds the context when a file changed since it was loaded; true when it did. */
