@@ -94,7 +94,7 @@ public final class DnsServer implements AutoCloseable {
             List<Listener> bound = new ArrayList<>();
             try {
                 for (InetSocketAddress address : addresses) {
-                    bound.add(server.bind(address));
+                    bound.add(server.bind(address, Generation.secureOf(blocks, address)));
                 }
             } catch (IOException | RuntimeException e) {
                 bound.forEach(Listener::closeAll);
@@ -182,7 +182,7 @@ public final class DnsServer implements AutoCloseable {
         try {
             for (InetSocketAddress address : addresses) {
                 if (!listeners.containsKey(address)) {
-                    added.add(bind(address));
+                    added.add(bind(address, Generation.secureOf(blocks, address)));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -223,9 +223,9 @@ public final class DnsServer implements AutoCloseable {
     public record Applied(List<InetSocketAddress> added, List<InetSocketAddress> removed,
             CompletableFuture<Void> previousClosed) {}
 
-    private Listener bind(InetSocketAddress address) throws IOException {
-        Listener listener = new Listener(address, nextEndpointId++);
-        SocketBinder.bind(loops, listener, () -> new UdpHandler(processor, listener), tcp.acceptor(),
+    private Listener bind(InetSocketAddress address, SecureListen secure) throws IOException {
+        Listener listener = new Listener(address, nextEndpointId++, secure);
+        SocketBinder.bind(loops, listener, secure != null ? null : () -> new UdpHandler(processor, listener), tcp.acceptor(),
                 tcp.initializer(listener));
         listeners.put(address, listener);
         return listener;
@@ -233,7 +233,7 @@ public final class DnsServer implements AutoCloseable {
 
     private void startListener(Listener listener) {
         listener.startReading();
-        log.info("listening on {} (UDP and TCP, {} UDP sockets)", listener.endpoint().local(), listener.udp().size());
+        log.info("listening on {} ({})", listener.endpoint().local(), listener.describe());
     }
 
     private List<InetSocketAddress> bound(Generation generation) {
