@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awsdns.core.IpLiterals;
 import org.awsdns.server.metrics.MicrometerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,7 +207,7 @@ public final class DnsServer implements AutoCloseable {
                 listeners.remove(listener.configured());
                 listener.closeAll();
                 removed.add(listener.endpoint().local());
-                log.info("stopped listening on {}", listener.endpoint().local());
+                log.info("stopped listening on {}", IpLiterals.format(listener.endpoint().local()));
             }
         }
         return new Applied(added.stream().map(listener -> listener.endpoint().local()).toList(), removed,
@@ -233,7 +234,7 @@ public final class DnsServer implements AutoCloseable {
 
     private void startListener(Listener listener) {
         listener.startReading();
-        log.info("listening on {} ({})", listener.endpoint().local(), listener.describe());
+        log.info("listening on {} ({})", IpLiterals.format(listener.endpoint().local()), listener.describe());
     }
 
     private List<InetSocketAddress> bound(Generation generation) {
