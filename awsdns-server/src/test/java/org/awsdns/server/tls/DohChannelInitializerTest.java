@@ -208,6 +208,60 @@ class DohChannelInitializerTest {
                 .hasMessageContaining(notKey.toString());
     }
 
+    @Test
+    void withClientCaOnlyClientsWithACertificateItIssuedGetAnAnswer() throws Exception {
+        Path ca = directory.resolve("ca.pem");
+        Path caKey = directory.resolve("ca-key.pem");
+        Path clientKey = directory.resolve("client-key.pem");
+        Path clientCsr = directory.resolve("client.csr");
+        Path client = directory.resolve("client.pem");
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                "-subj", "/CN=test-ca", "-keyout", caKey.toString(), "-out", ca.toString());
+        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-subj", "/CN=client", "-keyout", clientKey.toString(), "-out", clientCsr.toString());
+        openssl("x509", "-req", "-in", clientCsr.toString(), "-CA", ca.toString(), "-CAkey", caKey.toString(),
+                "-CAcreateserial", "-days", "2", "-out", client.toString());
+        TlsContextSource mutual = TlsContextSource.load(
+                new TlsFiles(certificates.cert(), certificates.key(), Optional.of(ca)), DohChannelInitializer.ALPN);
+        Channel second = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("tls", mutual.newHandler(channel.alloc(), handshakes));
+                        new DohChannelInitializer("/dns-query", DohChannelInitializerTest.this::answer, 16).addHttp(channel);
+                    }
+                })
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
+        try {
+            int port = ((InetSocketAddress) second.localAddress()).getPort();
+            String with = kdigAt(port, "+https=/dns-query", "+tls-certfile=" + client, "+tls-keyfile=" + clientKey);
+            assertThat(with).contains("status: NOERROR");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client(HttpClient.Version.HTTP_1_1).send(
+                            HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/dns-query"))
+                                    .header("content-type", "application/dns-message")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(query("web.demo.", Type.A)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding()))
+                    .as("a client without a certificate")
+                    .isInstanceOf(java.io.IOException.class);
+        } finally {
+            second.close().sync();
+        }
+    }
+
+    private static void openssl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+
     private HttpRequest post() throws Exception {
         return HttpRequest.newBuilder(uri("/dns-query"))
                 .header("content-type", "application/dns-message")
@@ -242,7 +296,11 @@ class DohChannelInitializerTest {
     }
 
     private String kdig(String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of("kdig", "@127.0.0.1", "-p", String.valueOf(port()),
+        return kdigAt(port(), options);
+    }
+
+    private String kdigAt(int port, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kdig", "@127.0.0.1", "-p", String.valueOf(port),
                 "+tls-ca=" + certificates.cert(), "+tls-hostname=localhost", "+timeout=5", "+retry=0"));
         command.addAll(List.of(options));
         command.addAll(List.of("web.demo.", "A"));
