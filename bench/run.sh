@@ -8,7 +8,7 @@
 #   -n INSTANCES  instances of the inventory scenarios (default 10000)
 #   -N INSTANCES  instances of the large case (default 100000)
 #   -S SECONDS    length of the large case's load run (default 60)
-#   --only LIST   scenarios to run, comma-separated: inventory,forward,large,profile,jmh
+#   --only LIST   scenarios to run, comma-separated: inventory,forward,dot,doh,large,profile,jmh
 #                 (default: inventory,forward,large)
 #   --profile     also record a JFR profile of awsdns under load (same as adding "profile")
 #   --jmh         also run the JMH benchmarks (same as adding "jmh"; about 5 minutes)
@@ -18,6 +18,8 @@
 #              INSTANCES instances) beside unbound (one thread) with the same names as local-data.
 #   forward    awsdns (cache, forward) beside unbound (one thread, forward-zone), both forwarding to
 #              a third unbound that serves the names; caches warmed before measuring.
+#   dot, doh   the inventory scenario over DNS over TLS and over HTTPS (POST): awsdns's tls:// and
+#              https:// listeners beside unbound's tls-port and https-port, one certificate.
 #   large      awsdns with the inventory chain over 100,000 instances: time until the index is
 #              built, resident memory after the load and after a load run of -S seconds.
 #   profile    JFR of awsdns in the inventory scenario under dnsperf: top frames, allocations.
@@ -76,10 +78,17 @@ upstream_port=$((port_base + 2))
 awsdns_fwd_port=$((port_base + 3))
 unbound_fwd_port=$((port_base + 4))
 large_port=$((port_base + 5))
+awsdns_dot_port=$((port_base + 6))
+awsdns_doh_port=$((port_base + 7))
+unbound_dot_port=$((port_base + 8))
+unbound_doh_port=$((port_base + 9))
+unbound_plain_port=$((port_base + 10))
+awsdns_plain_port=$((port_base + 11))
+mode=udp
 
 # --- tools and the jar ---------------------------------------------------------------------
 need_packages=()
-for tool in dnsperf:dnsperf unbound:unbound dig:dnsutils gnuplot:gnuplot-nox java:default-jdk-headless; do
+for tool in dnsperf:dnsperf unbound:unbound dig:dnsutils gnuplot:gnuplot-nox java:default-jdk-headless openssl:openssl; do
     command -v "${tool%%:*}" >/dev/null || need_packages+=("${tool#*:}")
 done
 if [[ ${#need_packages[@]} -gt 0 ]]; then
@@ -248,13 +257,20 @@ wait_for() {
 # runs dnsperf against port $1 with query file $2 for $3 seconds; the raw output goes to $4;
 # prints "qps avg_latency max_latency lost completed rcodes"
 dnsperf_run() {
-    dnsperf -s 127.0.0.1 -p "$1" -d "$2" -l "$3" -c "$clients" -q "$outstanding" > "$4" 2>&1 || true
+    # shellcheck disable=SC2046
+    dnsperf -m "$mode" $(doh_options "$1") -s 127.0.0.1 -p "$1" -d "$2" -l "$3" -c "$clients" -q "$outstanding" > "$4" 2>&1 || true
     awk '/Queries per second/ {qps = $4}
          /Queries lost/ {lost = $3}
          /Queries completed/ {done = $3}
          /Response codes/ {sub(/.*Response codes: /, ""); gsub(/ /, ""); rc = $0}
          /Average Latency/ {lat = $4; max = $8; sub(/\)/, "", max)}
          END {printf "%s %s %s %s %s %s\n", qps, lat, max, lost, done, rc}' "$4"
+}
+
+# dnsperf's options for DNS over HTTPS to port $1 (POST, as kdig's default), none otherwise
+doh_options() {
+    [[ $mode == doh ]] && printf -- '-O doh-uri=https://127.0.0.1:%s/dns-query -O doh-method=POST' "$1"
+    return 0
 }
 
 clock_ticks=$(getconf CLK_TCK)
@@ -428,6 +444,48 @@ CONF
     latency_at_half_peak forward "$awsdns_fwd_port" "$awsdns_fwd_pid" "$unbound_fwd_port" "$work/queries.txt"
     say "forward: awsdns RSS $(rss_mb "$awsdns_fwd_pid") MB after the runs"
     stop "$awsdns_fwd_pid"; stop "$unbound_fwd_pid"; stop "$upstream_pid"
+fi
+
+# --- scenarios: dot, doh ----------------------------------------------------------------------
+# DNS over TLS and over HTTPS: the inventory scenario's names, awsdns's tls:// and https://
+# listeners beside unbound's own (tls-port, https-port), one certificate made here for both.
+if wants dot || wants doh; then
+    say ""
+    say "== dot/doh: $instances instances over TLS and HTTPS; awsdns cache+ec2 vs unbound local-data (tls-port, https-port)"
+    [[ -f $work/instances.json ]] || gen_inventory "$instances" > "$work/instances.json"
+    [[ -f $work/local-data.conf ]] || gen_local_data "$instances" > "$work/local-data.conf"
+    [[ -f $work/queries.txt ]] || gen_queries "$instances" 100000 > "$work/queries.txt"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+        -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout "$work/key.pem" -out "$work/cert.pem" 2> /dev/null
+    { cat "$work/local-data.conf"
+      printf '  interface: 127.0.0.1@%s\n  interface: 127.0.0.1@%s\n' "$unbound_dot_port" "$unbound_doh_port"
+      printf '  tls-port: %s\n  https-port: %s\n  http-endpoint: "/dns-query"\n' "$unbound_dot_port" "$unbound_doh_port"
+      printf '  tls-service-key: "%s"\n  tls-service-pem: "%s"\n' "$root/$work/key.pem" "$root/$work/cert.pem"
+      printf '  incoming-num-tcp: 1000\n'
+    } > "$work/local-data-tls.conf"
+    unbound_conf "$unbound_plain_port" "$work/local-data-tls.conf" > "$work/unbound-tls.conf"
+    inventory_yaml "$awsdns_plain_port" "$work/instances.json" \
+        | sed -e "s|listen: \[\"127.0.0.1:$awsdns_plain_port\"\]|listen: [\"127.0.0.1:$awsdns_plain_port\", \"tls://127.0.0.1:$awsdns_dot_port\", \"https://127.0.0.1:$awsdns_doh_port/dns-query\"]\n    tls: {cert: $root/$work/cert.pem, key: $root/$work/key.pem}|" \
+        > "$work/awsdns-tls.yaml"
+    start_unbound unbound-tls "$work/unbound-tls.conf"; unbound_tls_pid=$last_pid
+    start_awsdns awsdns-tls "$work/awsdns-tls.yaml" "$JAVA_OPTS"; awsdns_tls_pid=$last_pid
+    wait_for "$unbound_plain_port" "$instances" > /dev/null
+    wait_for "$awsdns_plain_port" "$instances" > /dev/null
+    for scenario in dot doh; do
+        wants "$scenario" || continue
+        mode=$scenario
+        a_port=$awsdns_dot_port u_port=$unbound_dot_port
+        [[ $scenario == doh ]] && a_port=$awsdns_doh_port u_port=$unbound_doh_port
+        for port in "$a_port" "$u_port"; do # warm-up, as for the other scenarios
+            # shellcheck disable=SC2046
+            dnsperf -m "$mode" $(doh_options "$port") -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -l 20 \
+                -c "$clients" -q "$outstanding" > "$out/raw/$scenario-warmup-$port.txt" 2>&1 || true
+        done
+        measure_rounds "$scenario" "$a_port" "$awsdns_tls_pid" "$u_port" "$unbound_tls_pid" "$work/queries.txt"
+        summarise "$scenario"
+        mode=udp
+    done
+    stop "$awsdns_tls_pid"; stop "$unbound_tls_pid"
 fi
 
 # --- scenario: large ---------------------------------------------------------------------------

@@ -2,12 +2,13 @@
 # Runs the whole test suite (unit, in-process integration and end-to-end tests).
 #
 # The tests need real DNS peers from Debian: dig (bind9-dnsutils) is the client the end-to-end
-# tests type, unbound the upstream the forwarding tests run against. Run as root, this
+# tests type, unbound the upstream the forwarding tests run against, kdig (knot-dnsutils) the
+# DNS over TLS and HTTPS client, and openssl makes the certificates those tests use. Run as root, this
 # script installs what is missing; otherwise it stops and names the missing packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-required_packages=(bind9-dnsutils unbound)
+required_packages=(bind9-dnsutils unbound knot-dnsutils openssl)
 
 missing=()
 for package in "${required_packages[@]}"; do

@@ -3,5 +3,9 @@ package org.awsdns.core;
 /** The protocol a query arrived over. */
 public enum Transport {
     UDP,
-    TCP
+    TCP,
+    /** DNS over TLS, RFC 7858. */
+    TLS,
+    /** DNS over HTTPS, RFC 8484. */
+    HTTPS
 }

@@ -74,7 +74,9 @@ public final class ConfigLoader {
             for (int j = 0; j < server.plugins().size(); j++) {
                 plugins.add(plugin(server.plugins().get(j), Locations.element(Locations.child(name, "plugins"), j), locations));
             }
-            ServerSpec spec = new ServerSpec(name, server.listen(), server.zones(), server.clients(), plugins);
+            ServerSpec spec = new ServerSpec(name, server.listen().stream().map(ListenAddress::address).toList(),
+                    server.zones(), server.clients(), plugins,
+                    SecureListeners.of(server, name, source.baseDirectory(), locations));
             ChainOrder.check(spec, factories);
             servers.add(spec);
         }

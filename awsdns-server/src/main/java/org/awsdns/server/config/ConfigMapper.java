@@ -73,6 +73,10 @@ public final class ConfigMapper {
         module.addDeserializer(Integer.class, TimeKeys.integers());
         module.addDeserializer(InetSocketAddress.class, new TextDeserializer<>(
                 InetSocketAddress.class, "an address HOST:PORT such as 127.0.0.1:53 or [::1]:53", ConfigValues::listenAddress));
+        module.addDeserializer(ListenAddress.class, new TextDeserializer<>(ListenAddress.class,
+                "an address HOST:PORT such as 127.0.0.1:53 or [::1]:53, tls://HOST:PORT or https://HOST:PORT/PATH",
+                ListenAddress::parse));
+        module.addSerializer(ListenAddress.class, ToStringSerializer.instance);
         module.addDeserializer(Name.class, new TextDeserializer<>(Name.class, "a domain name", ConfigValues::zone));
         module.addDeserializer(Cidr.class, new TextDeserializer<>(
                 Cidr.class, "a network such as 10.0.0.0/16", Cidr::parse));

@@ -1,7 +1,6 @@
 package org.awsdns.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetSocketAddress;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +15,13 @@ import org.xbill.DNS.Name;
  * @param zones the zones served, most specific first; default {@code .}
  * @param clients the client networks served; default all
  * @param plugins the chain, in order; required
+ * @param tls the certificate of the block's {@code tls://} and {@code https://} listeners
  */
-public record ServerConfig(List<InetSocketAddress> listen, List<Name> zones, List<Cidr> clients, List<JsonNode> plugins) {
+public record ServerConfig(
+        List<ListenAddress> listen, List<Name> zones, List<Cidr> clients, List<JsonNode> plugins, TlsConfig tls) {
     public ServerConfig {
         if (listen == null || listen.isEmpty()) {
-            throw new IllegalArgumentException("'listen' is required: at least one HOST:PORT, e.g. listen: [\"127.0.0.1:53\"]");
+            throw new IllegalArgumentException("'listen' is required: at least one HOST:PORT (or tls://HOST:PORT, https://HOST:PORT/PATH), e.g. listen: [\"127.0.0.1:53\"]");
         }
         if (hasNull(listen)) {
             throw new IllegalArgumentException("an item of 'listen' is empty");

@@ -68,7 +68,7 @@ public final class ChainBuilder {
         try {
             for (ServerSpec server : config.servers()) {
                 blocks.add(new ServerBlock(server.name(), server.listen(), server.zones(), server.clients(),
-                        pipeline(server, config, resources, scope)));
+                        pipeline(server, config, resources, scope), server.secure()));
             }
         } catch (RuntimeException e) {
             blocks.forEach(block -> block.pipeline().close());

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awsdns.core.IpLiterals;
 import org.awsdns.server.metrics.MicrometerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +95,7 @@ public final class DnsServer implements AutoCloseable {
             List<Listener> bound = new ArrayList<>();
             try {
                 for (InetSocketAddress address : addresses) {
-                    bound.add(server.bind(address));
+                    bound.add(server.bind(address, Generation.secureOf(blocks, address)));
                 }
             } catch (IOException | RuntimeException e) {
                 bound.forEach(Listener::closeAll);
@@ -182,7 +183,7 @@ public final class DnsServer implements AutoCloseable {
         try {
             for (InetSocketAddress address : addresses) {
                 if (!listeners.containsKey(address)) {
-                    added.add(bind(address));
+                    added.add(bind(address, Generation.secureOf(blocks, address)));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -206,7 +207,7 @@ public final class DnsServer implements AutoCloseable {
                 listeners.remove(listener.configured());
                 listener.closeAll();
                 removed.add(listener.endpoint().local());
-                log.info("stopped listening on {}", listener.endpoint().local());
+                log.info("stopped listening on {}", IpLiterals.format(listener.endpoint().local()));
             }
         }
         return new Applied(added.stream().map(listener -> listener.endpoint().local()).toList(), removed,
@@ -223,9 +224,9 @@ public final class DnsServer implements AutoCloseable {
     public record Applied(List<InetSocketAddress> added, List<InetSocketAddress> removed,
             CompletableFuture<Void> previousClosed) {}
 
-    private Listener bind(InetSocketAddress address) throws IOException {
-        Listener listener = new Listener(address, nextEndpointId++);
-        SocketBinder.bind(loops, listener, () -> new UdpHandler(processor, listener), tcp.acceptor(),
+    private Listener bind(InetSocketAddress address, SecureListen secure) throws IOException {
+        Listener listener = new Listener(address, nextEndpointId++, secure);
+        SocketBinder.bind(loops, listener, secure != null ? null : () -> new UdpHandler(processor, listener), tcp.acceptor(),
                 tcp.initializer(listener));
         listeners.put(address, listener);
         return listener;
@@ -233,7 +234,7 @@ public final class DnsServer implements AutoCloseable {
 
     private void startListener(Listener listener) {
         listener.startReading();
-        log.info("listening on {} (UDP and TCP, {} UDP sockets)", listener.endpoint().local(), listener.udp().size());
+        log.info("listening on {} ({})", IpLiterals.format(listener.endpoint().local()), listener.describe());
     }
 
     private List<InetSocketAddress> bound(Generation generation) {

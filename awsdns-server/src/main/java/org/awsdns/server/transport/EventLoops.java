@@ -85,7 +85,10 @@ final class EventLoops {
                 .group(group)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
-                .option(ChannelOption.AUTO_READ, false); // reading starts once the endpoint is known
+                .option(ChannelOption.AUTO_READ, false) // reading starts once the endpoint is known
+                // a send that fails (a reply the kernel refuses) costs that reply, never the socket:
+                // Netty closes a channel on a write's IOException unless told not to
+                .option(ChannelOption.AUTO_CLOSE, false);
         if (mode == IoMode.EPOLL) {
             bootstrap.channel(EpollDatagramChannel.class)
                     .option(EpollChannelOption.SO_REUSEPORT, shared)

@@ -56,6 +56,21 @@ public final class Generation {
         return blocks;
     }
 
+    /** How {@code address} (as configured) serves when it is encrypted; null for plain DNS. */
+    SecureListen secure(java.net.InetSocketAddress address) {
+        return secureOf(blocks, address);
+    }
+
+    static SecureListen secureOf(List<ServerBlock> blocks, java.net.InetSocketAddress address) {
+        for (ServerBlock block : blocks) {
+            SecureListen secure = block.secure().get(address);
+            if (secure != null) {
+                return secure;
+            }
+        }
+        return null;
+    }
+
     public ServerSettings settings() {
         return settings;
     }

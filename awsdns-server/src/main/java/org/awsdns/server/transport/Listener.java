@@ -7,19 +7,34 @@ import java.util.List;
 
 /**
  * The sockets of one configured listen address: a UDP socket per event loop (SO_REUSEPORT) and
- * one TCP listening socket, on the same port. Its handlers read {@link #endpoint()}, which is
+ * one TCP listening socket, on the same port; only the TCP one for DNS over TLS or HTTPS. Its handlers read {@link #endpoint()}, which is
  * set once every socket is bound and before any of them reads.
  */
 final class Listener {
     private final InetSocketAddress configured;
     private final int index;
+    private final SecureListen secure;
     private final List<Channel> udp = new ArrayList<>();
     private Channel tcp;
     private volatile ListenEndpoint endpoint;
 
-    Listener(InetSocketAddress configured, int index) {
+    Listener(InetSocketAddress configured, int index, SecureListen secure) {
         this.configured = configured;
         this.index = index;
+        this.secure = secure;
+    }
+
+    /** DNS over TLS or HTTPS, as bound; null for plain DNS (UDP and TCP). */
+    SecureListen secure() {
+        return secure;
+    }
+
+    /** What it serves, for logs. */
+    String describe() {
+        if (secure == null) {
+            return "UDP and TCP, " + udp.size() + " UDP sockets";
+        }
+        return secure.https() ? "DNS over HTTPS at " + secure.path() : "DNS over TLS";
     }
 
     InetSocketAddress configured() {

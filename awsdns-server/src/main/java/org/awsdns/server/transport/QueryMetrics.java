@@ -30,7 +30,7 @@ final class QueryMetrics {
     static final int OTHER_TYPE = TYPE_NAMES.length - 1;
     private static final int KNOWN_RCODES = Rcode.BADVERS + 1;
     private static final int RCODE_SLOTS = KNOWN_RCODES + 1;
-    private static final String[] TRANSPORTS = {"udp", "tcp"};
+    private static final String[] TRANSPORTS = {"udp", "tcp", "tls", "https"};
     private static final String[] FAMILIES = {"ipv4", "ipv6"};
     /** CoreDNS's buckets: 0.25 ms doubling up to about 8 s. */
     private static final Duration[] DURATION_BUCKETS = durationBuckets();
@@ -41,11 +41,11 @@ final class QueryMetrics {
     private final String server;
     private final String zone;
     private final String[] plugins;
-    private final AtomicReferenceArray<Counter> requests = new AtomicReferenceArray<>(2 * 2 * TYPE_NAMES.length);
+    private final AtomicReferenceArray<Counter> requests = new AtomicReferenceArray<>(TRANSPORTS.length * 2 * TYPE_NAMES.length);
     private final AtomicReferenceArray<Counter> responses;
     private final AtomicReferenceArray<Timer> durations = new AtomicReferenceArray<>(TYPE_NAMES.length);
-    private final DistributionSummary[] requestSizes = new DistributionSummary[2];
-    private final DistributionSummary[] responseSizes = new DistributionSummary[2];
+    private final AtomicReferenceArray<DistributionSummary> requestSizes = new AtomicReferenceArray<>(TRANSPORTS.length);
+    private final AtomicReferenceArray<DistributionSummary> responseSizes = new AtomicReferenceArray<>(TRANSPORTS.length);
 
     /**
      * @param server the block's name, e.g. {@code servers[0]}
@@ -58,20 +58,26 @@ final class QueryMetrics {
         this.zone = requireNonNull(zone, "zone is null");
         this.plugins = plugins.toArray(new String[0]);
         this.responses = new AtomicReferenceArray<>((this.plugins.length + 1) * RCODE_SLOTS);
+        // UDP and TCP from the start, as before; TLS and HTTPS when their first query comes
         for (int transport = 0; transport < 2; transport++) {
-            requestSizes[transport] = DistributionSummary.builder("awsdns_request_size")
-                    .description("Size of the queries received, in bytes")
-                    .baseUnit("bytes")
-                    .tags("server", server, "zone", zone, "transport", TRANSPORTS[transport])
-                    .serviceLevelObjectives(SIZE_BUCKETS)
-                    .register(registry);
-            responseSizes[transport] = DistributionSummary.builder("awsdns_response_size")
-                    .description("Size of the responses sent, in bytes")
-                    .baseUnit("bytes")
-                    .tags("server", server, "zone", zone, "transport", TRANSPORTS[transport])
-                    .serviceLevelObjectives(SIZE_BUCKETS)
-                    .register(registry);
+            size(requestSizes, transport, "awsdns_request_size", "Size of the queries received, in bytes");
+            size(responseSizes, transport, "awsdns_response_size", "Size of the responses sent, in bytes");
         }
+    }
+
+    private DistributionSummary size(AtomicReferenceArray<DistributionSummary> sizes, int transport, String name,
+            String description) {
+        DistributionSummary summary = sizes.get(transport);
+        if (summary == null) {
+            summary = DistributionSummary.builder(name)
+                    .description(description)
+                    .baseUnit("bytes")
+                    .tags("server", server, "zone", zone, "transport", TRANSPORTS[transport])
+                    .serviceLevelObjectives(SIZE_BUCKETS)
+                    .register(registry);
+            sizes.set(transport, summary);
+        }
+        return summary;
     }
 
     /** The meters for packets that reached no block: malformed, refused, unsupported. */
@@ -99,7 +105,7 @@ final class QueryMetrics {
 
     /** A query arrived: {@code typeIndex} from {@link #typeIndex}, {@code size} in bytes. */
     void request(int typeIndex, Transport transport, boolean ipv6, int size) {
-        int transportIndex = transport == Transport.UDP ? 0 : 1;
+        int transportIndex = transport.ordinal();
         int familyIndex = ipv6 ? 1 : 0;
         int slot = (transportIndex * 2 + familyIndex) * TYPE_NAMES.length + typeIndex;
         Counter counter = requests.get(slot);
@@ -112,7 +118,7 @@ final class QueryMetrics {
             requests.set(slot, counter);
         }
         counter.increment();
-        requestSizes[transportIndex].record(size);
+        size(requestSizes, transportIndex, "awsdns_request_size", "Size of the queries received, in bytes").record(size);
     }
 
     /**
@@ -145,7 +151,7 @@ final class QueryMetrics {
             durations.set(typeIndex, timer);
         }
         timer.record(durationNanos, TimeUnit.NANOSECONDS);
-        responseSizes[transport == Transport.UDP ? 0 : 1].record(size);
+        size(responseSizes, transport.ordinal(), "awsdns_response_size", "Size of the responses sent, in bytes").record(size);
     }
 
     /** The position of {@code name} in the chain, -1 for none; identity first, as the chain hands its own strings. */

@@ -31,7 +31,7 @@ final class SocketBinder {
     /**
      * Binds {@code listener}'s sockets; they do not read until {@link Listener#startReading()}.
      *
-     * @param udpHandler a new handler for each UDP socket
+     * @param udpHandler a new handler for each UDP socket; null for a TCP-only (TLS, HTTPS) address
      * @param tcpAcceptor admits each accepted connection, on the listening socket's thread
      * @param tcpChild sets up each admitted connection
      * @throws IOException when the address cannot be bound; nothing stays bound then
@@ -41,6 +41,10 @@ final class SocketBinder {
         InetSocketAddress address = listener.configured();
         if (address.isUnresolved()) {
             throw new IOException("listen address " + address + " is not an IP address");
+        }
+        if (udpHandler == null) {
+            bindTcpOnly(loops, listener, tcpAcceptor, tcpChild);
+            return;
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -83,6 +87,20 @@ final class SocketBinder {
                 listener.unbind();
                 throw bindFailure(address, e);
             }
+        }
+    }
+
+    /** DNS over TLS or HTTPS: a TCP socket only; with port 0 the kernel's port is the listener's. */
+    private static void bindTcpOnly(EventLoops loops, Listener listener, ChannelHandler tcpAcceptor, ChannelHandler tcpChild)
+            throws IOException {
+        InetSocketAddress address = listener.configured();
+        try {
+            Channel tcp = await(loops.tcp().handler(tcpAcceptor).childHandler(tcpChild).bind(address));
+            listener.tcp(tcp);
+            listener.bound(new InetSocketAddress(address.getAddress(), ((InetSocketAddress) tcp.localAddress()).getPort()));
+        } catch (IOException | RuntimeException e) {
+            listener.unbind();
+            throw bindFailure(address, e);
         }
     }
 

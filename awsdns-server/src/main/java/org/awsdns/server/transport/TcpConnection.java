@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client TCP connection (RFC 7766): reads length-prefixed queries, runs up to
+ * One client TCP connection (RFC 7766), or a DNS over TLS one behind its TLS handler (RFC 7858): reads length-prefixed queries, runs up to
  * {@code maxPipelined} of them at once (replies may leave out of order), writes each reply with
  * its length prefix, and closes after {@code idle} without a query and with none pending.
  *
@@ -35,6 +35,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     private final ListenEndpoint endpoint;
     private final int maxPipelined;
     private final long idleNanos;
+    private final Transport transport;
     private ChannelHandlerContext ctx;
     private InetSocketAddress client;
     private ByteBuf in;
@@ -52,13 +53,14 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
     private long idleMarkedAt;
 
     TcpConnection(TcpConnections connections, ConnectionTable.Slot slot, QueryProcessor processor,
-            ListenEndpoint endpoint, int maxPipelined, long idleNanos) {
+            ListenEndpoint endpoint, int maxPipelined, long idleNanos, Transport transport) {
         this.connections = requireNonNull(connections, "connections is null");
         this.slot = requireNonNull(slot, "slot is null");
         this.processor = requireNonNull(processor, "processor is null");
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
         this.maxPipelined = maxPipelined;
         this.idleNanos = idleNanos;
+        this.transport = requireNonNull(transport, "transport is null");
     }
 
     @Override
@@ -107,7 +109,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
                 inFlight++;
                 lastActivityNanos = System.nanoTime();
                 tellTable();
-                act(processor.process(frame, client, endpoint, Transport.TCP));
+                act(processor.process(frame, client, endpoint, transport));
             }
         } finally {
             reading = false;

@@ -12,10 +12,18 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.awsdns.core.Transport;
+import org.awsdns.server.tls.DnsExchange;
+import org.awsdns.server.tls.DohChannelInitializer;
 
 /**
- * The TCP connections of every listen address: admits each accepted connection through the
+ * The TCP connections of every listen address, plain or behind TLS (DNS over TLS and HTTPS): admits each accepted connection through the
  * {@link ConnectionTable} (per-client limit, {@code max_tcp_connections}, the longest-idle
  * connection evicted before a new one is refused), sets it up as a {@link TcpConnection}, and
  * drains or closes them all at shutdown.
@@ -32,6 +40,12 @@ final class TcpConnections {
     private final ConnectionTable table;
     private final int maxPipelined;
     private final long idleNanos;
+    /** TLS handshakes' expensive steps run here, off the event loops that serve everyone's queries. */
+    private final ExecutorService handshakes = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "awsdns-tls-handshakes");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ChannelGroup channels = new DefaultChannelGroup("awsdns-tcp", GlobalEventExecutor.INSTANCE);
     private volatile boolean draining;
 
@@ -61,10 +75,67 @@ final class TcpConnections {
                     channel.close();
                     return;
                 }
-                channel.pipeline().addLast(new TcpConnection(TcpConnections.this, slot, processor,
-                        listener.endpoint(), maxPipelined, idleNanos));
+                SecureListen secure = secure(listener);
+                if (secure == null) {
+                    channel.pipeline().addLast(new TcpConnection(TcpConnections.this, slot, processor,
+                            listener.endpoint(), maxPipelined, idleNanos, Transport.TCP));
+                    return;
+                }
+                secure.tls().reloadIfDue();
+                channel.pipeline().addLast("tls", secure.tls().newHandler(channel.alloc(), handshakes));
+                if (secure.https()) {
+                    channel.pipeline().addLast(new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS),
+                            new IdleCloser(slot));
+                    new DohChannelInitializer(secure.path(), exchange(listener), maxPipelined).addHttp(channel);
+                } else {
+                    channel.pipeline().addLast(new TcpConnection(TcpConnections.this, slot, processor,
+                            listener.endpoint(), maxPipelined, idleNanos, Transport.TLS));
+                }
             }
         };
+    }
+
+    /** The current generation's TLS settings of {@code listener}, or those it was bound with. */
+    private SecureListen secure(Listener listener) {
+        SecureListen current = processor.current().secure(listener.configured());
+        return current != null ? current : listener.secure();
+    }
+
+    /** The query path as DNS over HTTPS sees it: a query's bytes in, its reply's bytes (or none) out. */
+    private DnsExchange exchange(Listener listener) {
+        return (query, client) -> replyOf(processor.process(query, client, listener.endpoint(), Transport.HTTPS));
+    }
+
+    private static CompletableFuture<byte[]> replyOf(Outcome outcome) {
+        if (outcome instanceof Outcome.Reply reply) {
+            return CompletableFuture.completedFuture(reply.wire());
+        }
+        if (outcome instanceof Outcome.Pending pending) {
+            return pending.completion().thenCompose(TcpConnections::replyOf);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Closes a DNS over HTTPS connection that carried nothing for the idle timeout. */
+    private static final class IdleCloser extends ChannelInboundHandlerAdapter {
+        private final ConnectionTable.Slot slot;
+
+        IdleCloser(ConnectionTable.Slot slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent) {
+                slot.release(ConnectionEnd.IDLE);
+                ctx.close();
+            } else if (event == EVICT || event == DRAIN) {
+                slot.release(event == EVICT ? ConnectionEnd.EVICTED : ConnectionEnd.SHUTDOWN);
+                ctx.close();
+            } else {
+                ctx.fireUserEventTriggered(event);
+            }
+        }
     }
 
     /** The connection's slot in the table, or null when it is refused (and closed). */
@@ -133,5 +204,6 @@ final class TcpConnections {
 
     void closeAll() {
         channels.close().awaitUninterruptibly();
+        handshakes.shutdownNow();
     }
 }

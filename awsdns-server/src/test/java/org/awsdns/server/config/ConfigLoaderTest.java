@@ -116,7 +116,7 @@ class ConfigLoaderTest {
                   - listen: ["127.0.0.1:53"]
                     zone: [a.example.]
                     plugins: [test-static]
-                """, "awsdns.yaml:3:5: servers[0]: unknown key 'zone' (did you mean 'zones'?); known keys: [clients, listen, plugins, zones]");
+                """, "awsdns.yaml:3:5: servers[0]: unknown key 'zone' (did you mean 'zones'?); known keys: [clients, listen, plugins, tls, zones]");
     }
 
     @Test
@@ -274,8 +274,8 @@ class ConfigLoaderTest {
                 servers:
                   - zones: [a.example.]
                     plugins: [test-static]
-                """, "awsdns.yaml:2:5: servers[0]: 'listen' is required: at least one HOST:PORT, "
-                + "e.g. listen: [\"127.0.0.1:53\"]");
+                """, "awsdns.yaml:2:5: servers[0]: 'listen' is required: at least one HOST:PORT "
+                + "(or tls://HOST:PORT, https://HOST:PORT/PATH), e.g. listen: [\"127.0.0.1:53\"]");
         assertError("""
                 servers:
                   - listen: ["127.0.0.1:53"]

@@ -32,7 +32,7 @@ class DocumentedExamplesIT {
      * plugin that reads its file at start (file, hosts) needs it to exist.
      */
     @org.junit.jupiter.api.BeforeAll
-    static void filesTheExamplesName() throws IOException {
+    static void filesTheExamplesName() throws IOException, InterruptedException {
         Files.writeString(work.resolve("db.demo.internal"), """
                 $ORIGIN demo.internal.
                 @ 3600 IN SOA ns hostmaster 1 3600 900 86400 60
@@ -40,6 +40,11 @@ class DocumentedExamplesIT {
                 ns 3600 IN A 10.0.0.53
                 db 300 IN A 10.0.0.10
                 """);
+        // the certificate of the DNS over TLS and HTTPS example (tls/cert.pem, tls/key.pem)
+        org.awsdns.server.tls.TestCertificates made =
+                org.awsdns.server.tls.TestCertificates.create(Files.createDirectories(work.resolve("tls")), "docs");
+        Files.move(made.cert(), work.resolve("tls/cert.pem"));
+        Files.move(made.key(), work.resolve("tls/key.pem"));
     }
 
     @TestFactory
