@@ -72,8 +72,7 @@ public final class DnsClient {
     /** Sends raw bytes in one datagram and returns the reply's bytes. */
     public byte[] udp(byte[] packet) throws IOException {
         try (DatagramSocket socket = udpSocket()) {
-            socket.send(new DatagramPacket(packet, packet.length, server));
-            return receive(socket);
+            return exchange(socket, packet);
         }
     }
 
@@ -82,6 +81,17 @@ public final class DnsClient {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(source != null ? source : server.getAddress(), 0));
         socket.setSoTimeout(timeoutMillis());
         return socket;
+    }
+
+    /** Sends {@code packet} to the server from {@code socket} (one of {@link #udpSocket()}), without waiting for a reply. */
+    public void send(DatagramSocket socket, byte[] packet) throws IOException {
+        socket.send(new DatagramPacket(packet, packet.length, server));
+    }
+
+    /** Sends {@code packet} from {@code socket} and reads one reply there: several exchanges from one source port. */
+    public byte[] exchange(DatagramSocket socket, byte[] packet) throws IOException {
+        send(socket, packet);
+        return receive(socket);
     }
 
     /** One datagram read from {@code socket}. */

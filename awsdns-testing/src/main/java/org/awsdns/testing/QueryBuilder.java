@@ -24,11 +24,13 @@ public final class QueryBuilder {
     private boolean checkingDisabled;
     private int ednsPayload = -1;
     private boolean dnssecOk;
+    private int ednsVersion;
     private InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 53211);
     private InetSocketAddress local;
     private Transport transport = Transport.UDP;
     private String serverBlock = "";
     private Integer id;
+    private Long receivedNanos;
 
     QueryBuilder(Name name, int type) {
         this.name = requireNonNull(name, "name is null");
@@ -65,6 +67,15 @@ public final class QueryBuilder {
         return this;
     }
 
+    /** The EDNS version the OPT record carries (default 0; a server answers BADVERS above 0), with EDNS at 1232 unless {@link #edns} says otherwise. */
+    public QueryBuilder ednsVersion(int version) {
+        this.ednsVersion = version;
+        if (ednsPayload < 0) {
+            ednsPayload = 1232;
+        }
+        return this;
+    }
+
     public QueryBuilder id(int id) {
         this.id = id;
         return this;
@@ -95,6 +106,12 @@ public final class QueryBuilder {
         return this;
     }
 
+    /** When the server received the query, on {@link System#nanoTime()}'s scale (default: when built). */
+    public QueryBuilder receivedNanos(long receivedNanos) {
+        this.receivedNanos = receivedNanos;
+        return this;
+    }
+
     public QueryBuilder serverBlock(String serverBlock) {
         this.serverBlock = requireNonNull(serverBlock, "serverBlock is null");
         return this;
@@ -113,7 +130,7 @@ public final class QueryBuilder {
             message.getHeader().setFlag(Flags.CD);
         }
         if (ednsPayload >= 0) {
-            message.addRecord(new OPTRecord(ednsPayload, 0, 0, dnssecOk ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
+            message.addRecord(new OPTRecord(ednsPayload, 0, ednsVersion, dnssecOk ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
         }
         return message;
     }
@@ -121,7 +138,11 @@ public final class QueryBuilder {
     /** The query as the server hands it to a chain, with the size limit the transport and EDNS give. */
     public Query build() {
         int limit = transport == Transport.TCP ? 65535 : Math.max(512, ednsPayload);
-        return Query.builder(message())
+        Query.Builder builder = Query.builder(message());
+        if (receivedNanos != null) {
+            builder.receivedNanos(receivedNanos);
+        }
+        return builder
                 .client(client)
                 .local(local)
                 .transport(transport)

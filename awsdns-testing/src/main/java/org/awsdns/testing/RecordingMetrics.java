@@ -1,5 +1,7 @@
 package org.awsdns.testing;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,8 +13,8 @@ import org.awsdns.core.Metrics;
 /**
  * {@link Metrics} kept in memory so a test can read them back. Meters are keyed by name and
  * labels, written {@code name{key=value,...}} in error messages. Registering one counter or timer
- * twice returns the same meter (as the server does); registering a gauge twice fails, since the
- * second value would be silently ignored in production.
+ * twice returns the same meter, and registering a gauge again takes it over so it reads the newer
+ * value: both as the server does when a reload (or a second plugin of a test) registers them anew.
  */
 public final class RecordingMetrics implements Metrics {
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
@@ -31,9 +33,7 @@ public final class RecordingMetrics implements Metrics {
     @Override
     public void gauge(String name, String help, Supplier<Number> value, String... labels) {
         names.add(name);
-        if (gauges.putIfAbsent(key(name, labels), value) != null) {
-            throw new IllegalStateException("gauge registered twice: " + key(name, labels));
-        }
+        gauges.put(key(name, labels), requireNonNull(value, "value is null"));
     }
 
     @Override

@@ -39,6 +39,23 @@ class DnsClientTest {
     }
 
     @Test
+    void exchangesOnASocketTheTestKeepsFromItsSource() throws Exception {
+        try (DatagramSocket responder = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            Thread thread = daemon(() -> answerOneDatagram(responder));
+            DnsClient client = DnsClient.to((InetSocketAddress) responder.getLocalSocketAddress());
+            Message query = Queries.message("who.test.", Type.A);
+
+            try (DatagramSocket socket = client.udpSocket()) {
+                Message reply = new Message(client.exchange(socket, query.toWire()));
+
+                assertThat(reply).answers(query).isRefused().hasAnswer("who.test. 5 IN A 127.0.0.7");
+                assertThat(socket.getLocalAddress()).isEqualTo(LOOPBACK);
+            }
+            thread.join(5000);
+        }
+    }
+
+    @Test
     void exchangesOverTcp() throws Exception {
         try (ServerSocket responder = new ServerSocket(0, 1, LOOPBACK)) {
             Thread thread = daemon(() -> answerOneConnection(responder));

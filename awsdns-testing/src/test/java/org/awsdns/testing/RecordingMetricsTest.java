@@ -24,11 +24,12 @@ class RecordingMetricsTest {
     }
 
     @Test
-    void refusesASecondGaugeOfOneName() {
-        metrics.gauge("entries", "entries", () -> 1);
+    void aGaugeRegisteredAgainReadsTheNewerValueAsTheServersDoes() {
+        metrics.gauge("entries", "entries", () -> 1, "zone", "a");
+        metrics.gauge("entries", "entries", () -> 2, "zone", "a");
 
-        assertThatThrownBy(() -> metrics.gauge("entries", "entries", () -> 2)).hasMessageContaining("entries{}");
-        assertThat(metrics.gaugeValue("entries")).isEqualTo(1);
+        assertThat(metrics.gaugeValue("entries", "zone", "a")).isEqualTo(2);
+        assertThatThrownBy(() -> metrics.gaugeValue("entries", "zone", "b")).hasMessageContaining("entries{zone=a}");
     }
 
     @Test

@@ -1,18 +1,16 @@
 package org.awsdns.plugins.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awsdns.plugins.testing.unbound.Queries.pipeline;
-import static org.awsdns.plugins.testing.unbound.Queries.query;
-import static org.awsdns.plugins.testing.unbound.Queries.run;
+import static org.awsdns.testing.Queries.query;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import org.awsdns.core.Chain;
-import org.awsdns.core.Pipeline;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
-import org.awsdns.plugins.testing.unbound.FakePluginContext;
+import org.awsdns.testing.ChainRunner;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -31,16 +29,16 @@ class CacheMemoryTest {
 
     @Test
     void cacheBytesIsWhatTheEntriesKeepOnTheHeap() throws Exception {
-        try (FakePluginContext context = FakePluginContext.withClock("cache", FakePluginContext.clockAt("2026-01-01T00:00:00Z"))) {
+        try (TestPluginContext context = TestPluginContext.create("cache")) {
             CachePlugin cache = new CachePlugin(new CacheConfig(10_000_000, "1GiB", null, null, null, null, null, null, null), context);
-            Pipeline pipeline = pipeline(cache, new SixtyAddresses());
+            ChainRunner pipeline = ChainRunner.of(cache, new SixtyAddresses());
             long before = heapAfterGc();
             for (int i = 0; i < ENTRIES; i++) {
-                run(pipeline, query("name-" + i + ".example.", Type.A));
+                pipeline.run(query("name-" + i + ".example.", Type.A));
             }
             assertThat(cache.size()).isEqualTo(ENTRIES);
             long full = heapAfterGc();
-            long counted = context.recorded().gauge("cache_bytes").longValue();
+            long counted = context.metrics().gaugeValue("cache_bytes").longValue();
             cache.close();
             long empty = heapAfterGc();
             long kept = full - Math.min(before, empty);

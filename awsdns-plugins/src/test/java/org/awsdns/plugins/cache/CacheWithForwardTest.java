@@ -113,7 +113,6 @@ class CacheWithForwardTest {
     void upstreamStoppedMidTestCachedNamesAnswerStaleOthersServfailWithinTheDeadline() throws Exception {
         Response before = pipeline.run(query("www.up.example.", Type.A));
         assertThat(lines(before.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
-        int threadsBefore = ProcessResources.threads();
         List<String> threadNamesBefore = ProcessResources.threadNames();
         long filesBefore = ProcessResources.openFiles();
 
@@ -132,9 +131,7 @@ class CacheWithForwardTest {
         assertThat(uncached.answer()).isEmpty();
         assertThat(uncachedMillis).isLessThanOrEqualTo(1500);
         assertThat(ProcessResources.openFiles()).isLessThanOrEqualTo(filesBefore + 3);
-        assertThat(ProcessResources.settlesBack(threadsBefore, filesBefore, 2))
-                .as("threads %s -> %s, files %d -> %d", threadNamesBefore, ProcessResources.threadNames(), filesBefore, ProcessResources.openFiles())
-                .isTrue();
+        ProcessResources.awaitSettledBack(threadNamesBefore, filesBefore, 2);
     }
 
     private void awaitUpstreamQueries(String name, long count) {
@@ -142,17 +139,9 @@ class CacheWithForwardTest {
         assertThat(proxy.queriesFor(name)).isEqualTo(count);
     }
 
-    private void awaitAnswer(String expected) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<String> answer = List.of();
-        while (System.nanoTime() < until) {
-            answer = lines(pipeline.run(query("www.up.example.", Type.A)).answer());
-            if (answer.equals(List.of(expected))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        assertThat(answer).containsExactly(expected);
+    private void awaitAnswer(String expected) {
+        Await.untilAsserted(Duration.ofSeconds(10), () ->
+                assertThat(lines(pipeline.run(query("www.up.example.", Type.A)).answer())).containsExactly(expected));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

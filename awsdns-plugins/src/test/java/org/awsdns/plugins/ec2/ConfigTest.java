@@ -23,6 +23,7 @@ import org.awsdns.plugins.ec2.inventory.CredentialsConfig;
 import org.awsdns.plugins.ec2.inventory.InventoryConfig;
 import org.awsdns.plugins.ec2.reverse.Ec2ReverseConfig;
 import org.awsdns.plugins.ec2.txt.TxtExtraConfig;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.Test;
 
 /** Config records bound as the server binds them: snake_case keys, unknown keys are errors. */
@@ -207,8 +208,8 @@ class ConfigTest {
 
     @Test
     void rejectsAnUnknownInventoryListingTheKnownOnes() throws Exception {
-        try (TestContext context = new TestContext()) {
-            context.withResource("prod", new Object());
+        try (TestPluginContext context = TestPluginContext.create("test")) {
+            context.addResource("prod", new Object());
             assertThatThrownBy(() -> new Ec2ForwardFactory().create(
                     new Ec2ForwardConfig("staging", null, "demo.internal.", null, null), context))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -1,15 +1,13 @@
 package org.awsdns.plugins.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awsdns.plugins.ec2.Dns.ask;
-import static org.awsdns.plugins.ec2.Dns.lines;
+import static org.awsdns.testing.Records.lines;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.awsdns.core.Pipeline;
 import org.awsdns.core.Response;
 import org.awsdns.plugins.ec2.forward.Ec2ForwardConfig;
 import org.awsdns.plugins.ec2.forward.Ec2ForwardFactory;
@@ -20,6 +18,10 @@ import org.awsdns.plugins.ec2.reverse.Ec2ReverseConfig;
 import org.awsdns.plugins.ec2.reverse.Ec2ReverseFactory;
 import org.awsdns.plugins.ec2.txt.TxtExtraConfig;
 import org.awsdns.plugins.ec2.txt.TxtExtraFactory;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.ChainRunner;
+import org.awsdns.testing.RecordingMetrics;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,29 +31,32 @@ import org.xbill.DNS.Type;
 
 /** The README demo's inventory, examples/demo-instances.json, through the three plugins. */
 class DemoFileTest {
-    private static TestContext context;
+    private static TestPluginContext context;
     private static Ec2Inventory inventory;
-    private static Pipeline chain;
-    private static Pipeline bare;
+    private static ChainRunner chain;
+    private static ChainRunner bare;
 
     @BeforeAll
     static void start() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         assertThat(root.resolve("examples/demo-instances.json")).exists();
-        context = new TestContext(root);
+        context = TestPluginContext.builder("test").systemClock().baseDirectory(root).build();
         inventory = new Ec2InventoryFactory().create("demo", InventoryConfig.ofFile("examples/demo-instances.json"),
                 context);
-        context.withResource("demo", inventory);
-        Dns.await("demo inventory ready", Duration.ofSeconds(10), inventory::isReady);
-        chain = Dns.pipeline(
-                "ec2-forward", new Ec2ForwardFactory().create(
-                        new Ec2ForwardConfig("demo", null, "demo.internal.", null, null), context),
-                "ec2-reverse", new Ec2ReverseFactory().create(
-                        new Ec2ReverseConfig("demo", null, null, "demo.internal.", null), context),
-                "txt-extra", new TxtExtraFactory().create(
-                        new TxtExtraConfig("demo", List.of("tag:Class", "id", "key_name"), null), context));
-        bare = Dns.pipeline("ec2-forward", new Ec2ForwardFactory().create(
-                new Ec2ForwardConfig("demo", "tag:Name", ".", 30L, "private"), context));
+        context.addResource("demo", inventory);
+        Await.until("demo inventory ready", Duration.ofSeconds(10), inventory::isReady);
+        chain = ChainRunner.builder()
+                .add("ec2-forward", new Ec2ForwardFactory().create(
+                        new Ec2ForwardConfig("demo", null, "demo.internal.", null, null), context))
+                .add("ec2-reverse", new Ec2ReverseFactory().create(
+                        new Ec2ReverseConfig("demo", null, null, "demo.internal.", null), context))
+                .add("txt-extra", new TxtExtraFactory().create(
+                        new TxtExtraConfig("demo", List.of("tag:Class", "id", "key_name"), null), context))
+                .build();
+        bare = ChainRunner.builder()
+                .add("ec2-forward", new Ec2ForwardFactory().create(
+                        new Ec2ForwardConfig("demo", "tag:Name", ".", 30L, "private"), context))
+                .build();
     }
 
     @AfterAll
@@ -61,7 +66,7 @@ class DemoFileTest {
 
     @Test
     void answersBootstrapperTestWithTxtInAdditional() {
-        Response response = ask(chain, "bootstrapper-test.demo.internal.", Type.A);
+        Response response = chain.run("bootstrapper-test.demo.internal.", Type.A);
 
         assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(response.authoritative()).isTrue();
@@ -75,7 +80,7 @@ class DemoFileTest {
 
     @Test
     void answersEveryInstanceSharingAName() {
-        Response response = ask(chain, "web.demo.internal.", Type.A);
+        Response response = chain.run("web.demo.internal.", Type.A);
 
         assertThat(lines(response.answer())).containsExactly(
                 "web.demo.internal. 60 IN A 172.31.40.11",
@@ -87,7 +92,7 @@ class DemoFileTest {
 
     @Test
     void answersAaaaWithNodataForKnownNameWithoutIpv6() {
-        Response response = ask(chain, "bootstrapper-test.demo.internal.", Type.AAAA);
+        Response response = chain.run("bootstrapper-test.demo.internal.", Type.AAAA);
 
         assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(response.answer()).isEmpty();
@@ -96,28 +101,28 @@ class DemoFileTest {
 
     @Test
     void answersAaaaForInstanceWithIpv6() {
-        Response response = ask(chain, "api-1.demo.internal.", Type.AAAA);
+        Response response = chain.run("api-1.demo.internal.", Type.AAAA);
 
         assertThat(lines(response.answer())).containsExactly("api-1.demo.internal. 60 IN AAAA 2600:1f18:2d0:7a00:0:0:0:12" /* dnsjava prints IPv6 uncompressed */);
     }
 
     @Test
     void answersNormalisedNameOfTagWithSpacesAndCapitals() {
-        Response response = ask(chain, "Build-Server-01.DEMO.internal.", Type.A);
+        Response response = chain.run("Build-Server-01.DEMO.internal.", Type.A);
 
         assertThat(lines(response.answer())).containsExactly("build-server-01.demo.internal. 60 IN A 172.31.90.7");
     }
 
     @Test
     void leavesStoppedAndUnknownInstancesToTheRestOfTheChain() {
-        assertThat(ask(chain, "old-batch.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
-        assertThat(ask(chain, "nothere.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
-        assertThat(ask(chain, "bootstrapper-test.other.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(chain.run("old-batch.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(chain.run("nothere.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(chain.run("bootstrapper-test.other.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
     }
 
     @Test
     void answersDirectTxtQuery() {
-        Response response = ask(chain, "bootstrapper-test.demo.internal.", Type.TXT);
+        Response response = chain.run("bootstrapper-test.demo.internal.", Type.TXT);
 
         assertThat(lines(response.answer())).containsExactly(
                 "bootstrapper-test.demo.internal. 60 IN TXT \"tag:Class=test\"",
@@ -128,7 +133,7 @@ class DemoFileTest {
 
     @Test
     void answersPtrForPrimarySecondaryAndIpv6Addresses() throws Exception {
-        Response primary = ask(chain, "48.31.31.172.in-addr.arpa.", Type.PTR);
+        Response primary = chain.run("48.31.31.172.in-addr.arpa.", Type.PTR);
         assertThat(lines(primary.answer()))
                 .containsExactly("48.31.31.172.in-addr.arpa. 60 IN PTR bootstrapper-test.demo.internal.");
         assertThat(lines(primary.additional())).containsExactly(
@@ -136,22 +141,22 @@ class DemoFileTest {
                 "48.31.31.172.in-addr.arpa. 60 IN TXT \"id=i-d20eee82\"",
                 "48.31.31.172.in-addr.arpa. 60 IN TXT \"key_name=bootstrapper\"");
 
-        assertThat(lines(ask(chain, "21.60.31.172.in-addr.arpa.", Type.PTR).answer()))
+        assertThat(lines(chain.run("21.60.31.172.in-addr.arpa.", Type.PTR).answer()))
                 .containsExactly("21.60.31.172.in-addr.arpa. 60 IN PTR db-1.demo.internal.");
-        assertThat(lines(ask(chain, "20.60.31.172.in-addr.arpa.", Type.PTR).answer()))
+        assertThat(lines(chain.run("20.60.31.172.in-addr.arpa.", Type.PTR).answer()))
                 .containsExactly("20.60.31.172.in-addr.arpa. 60 IN PTR db-1.demo.internal.");
 
         String ipv6 = ReverseMap.fromAddress(InetAddress.getByName("2600:1f18:2d0:7a00::12")).toString();
-        assertThat(lines(ask(chain, ipv6, Type.PTR).answer()))
+        assertThat(lines(chain.run(ipv6, Type.PTR).answer()))
                 .containsExactly(ipv6 + " 60 IN PTR api-1.demo.internal.");
-        assertThat(lines(ask(chain, ipv6.toUpperCase(), Type.PTR).answer())).hasSize(1);
+        assertThat(lines(chain.run(ipv6.toUpperCase(), Type.PTR).answer())).hasSize(1);
     }
 
     @Test
     void passesBadReverseNames() {
         for (String name : List.of("048.31.31.172.in-addr.arpa.", "31.31.172.in-addr.arpa.",
                 "1.48.31.31.172.in-addr.arpa.", "x.31.31.172.in-addr.arpa.", "in-addr.arpa.", "2.1.ip6.arpa.")) {
-            Response response = ask(chain, name, Type.PTR);
+            Response response = chain.run(name, Type.PTR);
             assertThat(response.rcode()).as(name).isEqualTo(Rcode.NXDOMAIN);
             assertThat(response.answer()).as(name).isEmpty();
         }
@@ -159,7 +164,7 @@ class DemoFileTest {
 
     @Test
     void answersPtrNameWithOtherTypeAsNodata() {
-        Response response = ask(chain, "48.31.31.172.in-addr.arpa.", Type.A);
+        Response response = chain.run("48.31.31.172.in-addr.arpa.", Type.A);
 
         assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(response.answer()).isEmpty();
@@ -167,43 +172,45 @@ class DemoFileTest {
 
     @Test
     void answersBareNamesWhenZoneIsRoot() {
-        Response response = ask(bare, "bootstrapper-test.", Type.A);
+        Response response = bare.run("bootstrapper-test.", Type.A);
 
         assertThat(lines(response.answer())).containsExactly("bootstrapper-test. 30 IN A 172.31.31.48");
-        assertThat(ask(bare, "bootstrapper-test.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(bare.run("bootstrapper-test.demo.internal.", Type.A).rcode()).isEqualTo(Rcode.NXDOMAIN);
     }
 
     @Test
     void reportsInventoryMetrics() {
-        RecordingMetrics metrics = context.recorded();
-        assertThat(metrics.gaugeValue("ec2_inventory_instances", "inventory", "demo")).isEqualTo(6.0);
-        assertThat(metrics.gaugeValue("ec2_inventory_age_seconds", "inventory", "demo")).isBetween(0.0, 60.0);
-        assertThat(metrics.gaugeValue("ec2_names_skipped", "inventory", "demo")).isEqualTo(0.0);
+        RecordingMetrics metrics = context.metrics();
+        assertThat(metrics.gaugeValue("ec2_inventory_instances", "inventory", "demo").doubleValue()).isEqualTo(6.0);
+        assertThat(metrics.gaugeValue("ec2_inventory_age_seconds", "inventory", "demo").doubleValue()).isBetween(0.0, 60.0);
+        assertThat(metrics.gaugeValue("ec2_names_skipped", "inventory", "demo").doubleValue()).isEqualTo(0.0);
     }
 
     @Test
     void rereadsTheFileWhenItChanges(@org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
         Path file = directory.resolve("instances.json");
         Files.writeString(file, oneInstance("i-00000001", "changing", "10.1.0.1"));
-        try (TestContext own = new TestContext(directory)) {
+        try (TestPluginContext own = TestPluginContext.builder("test").systemClock().baseDirectory(directory).build()) {
             InventoryConfig config = new InventoryConfig("instances.json", null, null, null, null,
                     Duration.ofMillis(100), null, null, null, null);
             Ec2Inventory changing = new Ec2InventoryFactory().create("changing", config, own);
-            own.withResource("changing", changing);
-            Dns.await("ready", Duration.ofSeconds(10), changing::isReady);
-            Pipeline pipeline = Dns.pipeline("ec2-forward", new Ec2ForwardFactory().create(
-                    new Ec2ForwardConfig("changing", null, "demo.internal", null, null), own));
-            assertThat(lines(ask(pipeline, "changing.demo.internal.", Type.A).answer()))
+            own.addResource("changing", changing);
+            Await.until("ready", Duration.ofSeconds(10), changing::isReady);
+            ChainRunner pipeline = ChainRunner.builder()
+                    .add("ec2-forward", new Ec2ForwardFactory().create(
+                            new Ec2ForwardConfig("changing", null, "demo.internal", null, null), own))
+                    .build();
+            assertThat(lines(pipeline.run("changing.demo.internal.", Type.A).answer()))
                     .containsExactly("changing.demo.internal. 60 IN A 10.1.0.1");
 
             Files.writeString(file, oneInstance("i-00000001", "changing", "10.1.0.222"));
 
-            Dns.await("the new address", Duration.ofSeconds(10), () -> lines(ask(pipeline,
-                    "changing.demo.internal.", Type.A).answer()).equals(List.of("changing.demo.internal. 60 IN A 10.1.0.222")));
+            Await.until("the new address", Duration.ofSeconds(10), () -> lines(pipeline.run("changing.demo.internal.", Type.A).answer())
+                    .equals(List.of("changing.demo.internal. 60 IN A 10.1.0.222")));
 
             Files.writeString(file, "{ not json");
             Thread.sleep(400);
-            assertThat(lines(ask(pipeline, "changing.demo.internal.", Type.A).answer()))
+            assertThat(lines(pipeline.run("changing.demo.internal.", Type.A).answer()))
                     .as("a broken file keeps the last good index")
                     .containsExactly("changing.demo.internal. 60 IN A 10.1.0.222");
         }

@@ -1,11 +1,9 @@
 package org.awsdns.plugins.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awsdns.plugins.testing.unbound.Queries.lines;
-import static org.awsdns.plugins.testing.unbound.Queries.pipeline;
-import static org.awsdns.plugins.testing.unbound.Queries.query;
-import static org.awsdns.plugins.testing.unbound.Queries.record;
-import static org.awsdns.plugins.testing.unbound.Queries.run;
+import static org.awsdns.testing.Queries.query;
+import static org.awsdns.testing.Records.lines;
+import static org.awsdns.testing.Records.record;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +12,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awsdns.core.Pipeline;
 import org.awsdns.core.Plugin;
 import org.awsdns.core.Response;
-import org.awsdns.plugins.testing.unbound.FakePluginContext;
 import org.awsdns.plugins.testing.unbound.ProcessResources;
 import org.awsdns.plugins.testing.unbound.UdpProxy;
 import org.awsdns.plugins.testing.unbound.Unbound;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.ChainRunner;
+import org.awsdns.testing.Queries;
+import org.awsdns.testing.RecordingMetrics;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +61,7 @@ class ForwardPluginTest {
 
     @Test
     void answersWithTheUpstreamsRcodeSectionsAndTtlsButNotItsAuthority() {
-        Response response = run(forwarding(config(unbound.hostPort())), query("www.up.example.", Type.A));
+        Response response = forwarding(config(unbound.hostPort())).run(query("www.up.example.", Type.A));
 
         assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(response.authoritative()).as("unbound is authoritative for up.example; a relayed answer is not ours")
@@ -72,7 +73,7 @@ class ForwardPluginTest {
 
     @Test
     void answersNxdomainWithTheUpstreamsSoa() {
-        Response response = run(forwarding(config(unbound.hostPort())), query("nothing.up.example.", Type.A));
+        Response response = forwarding(config(unbound.hostPort())).run(query("nothing.up.example.", Type.A));
 
         assertThat(response.rcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(response.answer()).isEmpty();
@@ -81,7 +82,7 @@ class ForwardPluginTest {
 
     @Test
     void answersNodataForANameWithOtherTypes() {
-        Response response = run(forwarding(config(unbound.hostPort())), query("text.up.example.", Type.A));
+        Response response = forwarding(config(unbound.hostPort())).run(query("text.up.example.", Type.A));
 
         assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(response.answer()).isEmpty();
@@ -90,7 +91,7 @@ class ForwardPluginTest {
 
     @Test
     void answersACnameChainWhole() {
-        Response response = run(forwarding(config(unbound.hostPort())), query("alias.up.example.", Type.A));
+        Response response = forwarding(config(unbound.hostPort())).run(query("alias.up.example.", Type.A));
 
         assertThat(lines(response.answer())).containsExactly(
                 "alias.up.example. 600 IN CNAME alias2.up.example.",
@@ -101,7 +102,7 @@ class ForwardPluginTest {
     @Test
     void retriesATruncatedUdpAnswerOverTcpAndGetsAllOfIt() {
         ForwardPlugin plugin = forwardPlugin(config(unbound.hostPort()));
-        Response response = run(pipeline(plugin), query("big.up.example.", Type.A));
+        Response response = ChainRunner.of(plugin).run(query("big.up.example.", Type.A));
 
         assertThat(response.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(response.answer()).hasSize(Unbound.BIG_RRSET_SIZE);
@@ -113,7 +114,7 @@ class ForwardPluginTest {
     @Test
     void forceTcpNeverUsesUdp() {
         ForwardConfig config = new ForwardConfig(List.of(unbound.hostPort()), null, null, null, true, null, null, null, null, null, null);
-        Response response = run(forwarding(config), query("www.up.example.", Type.A));
+        Response response = forwarding(config).run(query("www.up.example.", Type.A));
 
         assertThat(lines(response.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
         assertThat(metrics().count("forward_upstream_queries", "upstream", unbound.hostPort(), "proto", "udp")).isZero();
@@ -123,10 +124,10 @@ class ForwardPluginTest {
     @Test
     void carriesRdDoAndCdUpstreamWithItsOwnEdnsSize() throws Exception {
         UdpProxy proxy = proxy();
-        Pipeline pipeline = forwarding(config(proxy.hostPort()));
+        ChainRunner pipeline = forwarding(config(proxy.hostPort()));
 
-        run(pipeline, query("www.up.example.", Type.A, true, true));
-        run(pipeline, query("www2.up.example.", Type.A));
+        pipeline.run(Queries.builder("www.up.example.", Type.A).dnssecOk().checkingDisabled().build());
+        pipeline.run(query("www2.up.example.", Type.A));
 
         Message withBits = proxy.queries().get(0);
         assertThat(withBits.getHeader().getFlag(Flags.RD)).isTrue();
@@ -141,9 +142,9 @@ class ForwardPluginTest {
     @Test
     void eachQueryGetsAFreshIdAndSourcePort() throws Exception {
         UdpProxy proxy = proxy();
-        Pipeline pipeline = forwarding(config(proxy.hostPort()));
+        ChainRunner pipeline = forwarding(config(proxy.hostPort()));
         for (int i = 0; i < 20; i++) {
-            run(pipeline, query("www.up.example.", Type.A));
+            pipeline.run(query("www.up.example.", Type.A));
         }
 
         assertThat(proxy.queries().stream().map(q -> q.getHeader().getID()).distinct().count()).isGreaterThan(15);
@@ -153,7 +154,7 @@ class ForwardPluginTest {
     @Test
     void dropsAReplyWithAnotherIdAndWaitsForTheRealOne() throws Exception {
         UdpProxy proxy = proxy().mode(UdpProxy.Mode.FORGE_THEN_FORWARD).delay(50);
-        Response response = run(forwarding(config(proxy.hostPort())), query("www.up.example.", Type.A));
+        Response response = forwarding(config(proxy.hostPort())).run(query("www.up.example.", Type.A));
 
         assertThat(lines(response.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
         assertThat(metrics().count("forward_mismatched_replies")).isEqualTo(1);
@@ -162,11 +163,11 @@ class ForwardPluginTest {
     @Test
     void nxdomainFallsThroughToTheNextPluginWithoutLeakingTheUpstreamAnswer() {
         ForwardConfig config = new ForwardConfig(List.of(unbound.hostPort()), null, List.of("NXDOMAIN"), null, null, null, null, null, null, null, null);
-        Pipeline pipeline = pipeline(forwardPlugin(config), answering("192.0.2.99"));
+        ChainRunner pipeline = ChainRunner.of(forwardPlugin(config), answering("192.0.2.99"));
 
-        Response unknown = run(pipeline, query("ec2-only.up.example.", Type.A));
-        Response known = run(pipeline, query("www.up.example.", Type.A));
-        Response nodata = run(pipeline, query("text.up.example.", Type.A));
+        Response unknown = pipeline.run(query("ec2-only.up.example.", Type.A));
+        Response known = pipeline.run(query("www.up.example.", Type.A));
+        Response nodata = pipeline.run(query("text.up.example.", Type.A));
 
         assertThat(unknown.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(lines(unknown.answer())).containsExactly("ec2-only.up.example. 60 IN A 192.0.2.99");
@@ -179,7 +180,7 @@ class ForwardPluginTest {
     @Test
     void nodataFallsThroughWhenListed() {
         ForwardConfig config = new ForwardConfig(List.of(unbound.hostPort()), null, List.of("nxdomain", "nodata"), null, null, null, null, null, null, null, null);
-        Response response = run(pipeline(forwardPlugin(config), answering("192.0.2.98")), query("text.up.example.", Type.A));
+        Response response = ChainRunner.of(forwardPlugin(config), answering("192.0.2.98")).run(query("text.up.example.", Type.A));
 
         assertThat(lines(response.answer())).containsExactly("text.up.example. 60 IN A 192.0.2.98");
         assertThat(response.authority()).isEmpty();
@@ -189,7 +190,7 @@ class ForwardPluginTest {
     void exceptedZonesPassWithoutForwarding() throws Exception {
         UdpProxy proxy = proxy();
         ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, null, List.of("internal.example"), null, null, null, null, null, null, null);
-        Response response = run(pipeline(forwardPlugin(config), answering("192.0.2.97")), query("db.internal.example.", Type.A));
+        Response response = ChainRunner.of(forwardPlugin(config), answering("192.0.2.97")).run(query("db.internal.example.", Type.A));
 
         assertThat(lines(response.answer())).containsExactly("db.internal.example. 60 IN A 192.0.2.97");
         assertThat(proxy.queries()).isEmpty();
@@ -200,10 +201,10 @@ class ForwardPluginTest {
         UdpProxy proxy = proxy().mode(UdpProxy.Mode.DROP);
         ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, null, null, null,
                 Duration.ofMillis(200), Duration.ofMillis(700), 0, null, null, null);
-        Pipeline pipeline = forwarding(config);
+        ChainRunner pipeline = forwarding(config);
 
         long start = System.nanoTime();
-        Response response = run(pipeline, query("www.up.example.", Type.A));
+        Response response = pipeline.run(query("www.up.example.", Type.A));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(response.rcode()).isEqualTo(Rcode.SERVFAIL);
@@ -220,12 +221,12 @@ class ForwardPluginTest {
         Unbound doomed = Unbound.start(doomedDirectory);
         ForwardConfig config = new ForwardConfig(List.of(doomed.hostPort()), null, List.of("NXDOMAIN"), null, null,
                 Duration.ofMillis(300), Duration.ofSeconds(1), null, null, null, null);
-        Pipeline pipeline = pipeline(forwardPlugin(config), answeringOnly("ec2-only.up.example.", "192.0.2.99"));
+        ChainRunner pipeline = ChainRunner.of(forwardPlugin(config), answeringOnly("ec2-only.up.example.", "192.0.2.99"));
         doomed.close();
 
         long start = System.nanoTime();
-        Response known = run(pipeline, query("ec2-only.up.example.", Type.A));
-        Response forwarded = run(pipeline, query("www.up.example.", Type.A));
+        Response known = pipeline.run(query("ec2-only.up.example.", Type.A));
+        Response forwarded = pipeline.run(query("www.up.example.", Type.A));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(known.rcode()).isEqualTo(Rcode.NOERROR);
@@ -244,10 +245,10 @@ class ForwardPluginTest {
         closeLater.add(refusing);
         ForwardConfig config = new ForwardConfig(List.of(refusing.hostPort()), null, List.of("NXDOMAIN"), null, null,
                 Duration.ofMillis(300), Duration.ofMillis(600), null, null, null, null);
-        Pipeline pipeline = pipeline(forwardPlugin(config), answeringOnly("ec2-only.up.example.", "192.0.2.99"));
+        ChainRunner pipeline = ChainRunner.of(forwardPlugin(config), answeringOnly("ec2-only.up.example.", "192.0.2.99"));
 
-        Response known = run(pipeline, query("ec2-only.up.example.", Type.A));
-        Response forwarded = run(pipeline, query("www.up.example.", Type.A));
+        Response known = pipeline.run(query("ec2-only.up.example.", Type.A));
+        Response forwarded = pipeline.run(query("www.up.example.", Type.A));
 
         assertThat(lines(known.answer())).containsExactly("ec2-only.up.example. 60 IN A 192.0.2.99");
         assertThat(forwarded.rcode()).isEqualTo(Rcode.SERVFAIL);
@@ -263,13 +264,16 @@ class ForwardPluginTest {
         UdpProxy proxy = proxy().mode(UdpProxy.Mode.DROP);
         ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, List.of("NXDOMAIN"), null, null,
                 Duration.ofMillis(200), Duration.ofMillis(400), 0, null, null, null, "servfail");
-        Pipeline pipeline = pipeline(forwardPlugin(config), answeringOnly("ec2-only.up.example.", "192.0.2.99"));
+        ChainRunner pipeline = ChainRunner.builder()
+                .add("forward", forwardPlugin(config))
+                .add("ec2", answeringOnly("ec2-only.up.example.", "192.0.2.99"))
+                .build();
 
-        Response response = run(pipeline, query("ec2-only.up.example.", Type.A));
+        Response response = pipeline.run(query("ec2-only.up.example.", Type.A));
 
         assertThat(response.rcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(response.answer()).isEmpty();
-        assertThat(response.answeredBy()).startsWith("p0-"); // forward, not the plugin after it
+        assertThat(response.answeredBy()).isEqualTo("forward"); // not the plugin after it
         assertThat(metrics().count("forward_servfail", "reason", "deadline")).isEqualTo(1);
         assertThat(metrics().count("forward_failed_over", "reason", "deadline")).isZero();
     }
@@ -280,7 +284,7 @@ class ForwardPluginTest {
         ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, null, null, null,
                 Duration.ofSeconds(1), null, null, null, null, null);
 
-        Response response = run(forwarding(config), query("www.up.example.", Type.A));
+        Response response = forwarding(config).run(query("www.up.example.", Type.A));
 
         assertThat(lines(response.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
         assertThat(proxy.queries()).hasSize(1);
@@ -291,24 +295,24 @@ class ForwardPluginTest {
         UdpProxy proxy = proxy().mode(UdpProxy.Mode.DROP);
         ForwardConfig config = new ForwardConfig(List.of(proxy.hostPort()), null, null, null, null,
                 Duration.ofMillis(100), Duration.ofMillis(1000), 2, Duration.ofMillis(100), null, null);
-        Pipeline pipeline = forwarding(config);
+        ChainRunner pipeline = forwarding(config);
 
-        Response first = run(pipeline, query("www.up.example.", Type.A)); // two timeouts mark it down
+        Response first = pipeline.run(query("www.up.example.", Type.A)); // two timeouts mark it down
         long start = System.nanoTime();
-        Response whileDown = run(pipeline, query("www.up.example.", Type.A));
+        Response whileDown = pipeline.run(query("www.up.example.", Type.A));
         long downMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(first.rcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(whileDown.rcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(downMillis).isLessThan(100); // no attempt: nothing waits for a timeout
-        assertThat(metrics().gauge("forward_upstream_healthy", "upstream", proxy.hostPort())).isEqualTo(0);
+        assertThat(metrics().gaugeValue("forward_upstream_healthy", "upstream", proxy.hostPort())).isEqualTo(0);
         assertThat(metrics().count("forward_failed_over", "reason", "all_down")).isEqualTo(2);
 
         proxy.mode(UdpProxy.Mode.FORWARD);
         awaitHealthy(proxy.hostPort());
 
         assertThat(proxy.queries().stream().anyMatch(q -> q.getQuestion().getType() == Type.NS)).isTrue();
-        assertThat(lines(run(pipeline, query("www.up.example.", Type.A)).answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
+        assertThat(lines(pipeline.run(query("www.up.example.", Type.A)).answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
     }
 
     @Test
@@ -317,7 +321,7 @@ class ForwardPluginTest {
         ForwardConfig config = new ForwardConfig(List.of(silent.hostPort(), unbound.hostPort()), "sequential", null, null, null,
                 Duration.ofMillis(100), null, null, null, null, null);
 
-        Response response = run(forwarding(config), query("www.up.example.", Type.A));
+        Response response = forwarding(config).run(query("www.up.example.", Type.A));
 
         assertThat(lines(response.answer())).containsExactly("www.up.example. 300 IN A 192.0.2.1");
         assertThat(silent.queries()).hasSize(1);
@@ -329,9 +333,9 @@ class ForwardPluginTest {
         UdpProxy second = proxy();
         ForwardConfig config = new ForwardConfig(List.of(first.hostPort(), second.hostPort()), "round_robin", null, null, null,
                 null, null, null, null, null, null);
-        Pipeline pipeline = forwarding(config);
+        ChainRunner pipeline = forwarding(config);
         for (int i = 0; i < 6; i++) {
-            run(pipeline, query("www.up.example.", Type.A));
+            pipeline.run(query("www.up.example.", Type.A));
         }
 
         assertThat(first.queries()).hasSize(3);
@@ -343,7 +347,7 @@ class ForwardPluginTest {
         UdpProxy silent = proxy().mode(UdpProxy.Mode.DROP);
         ForwardConfig config = new ForwardConfig(List.of(silent.hostPort()), null, null, null, null,
                 Duration.ofMillis(500), Duration.ofMillis(500), 0, null, 2, null);
-        Pipeline pipeline = forwarding(config);
+        ChainRunner pipeline = forwarding(config);
 
         CompletableFuture<Response> one = pipeline.execute(query("host1.up.example.", Type.A)).toCompletableFuture();
         CompletableFuture<Response> two = pipeline.execute(query("host2.up.example.", Type.A)).toCompletableFuture();
@@ -360,13 +364,13 @@ class ForwardPluginTest {
     @Test
     void stoppedUpstreamGivesServfailQuickly(@TempDir Path doomedDirectory) throws Exception {
         Unbound doomed = Unbound.start(doomedDirectory);
-        Pipeline pipeline = forwarding(config(doomed.hostPort()));
-        assertThat(lines(run(pipeline, query("www.up.example.", Type.A)).answer())).hasSize(1);
+        ChainRunner pipeline = forwarding(config(doomed.hostPort()));
+        assertThat(lines(pipeline.run(query("www.up.example.", Type.A)).answer())).hasSize(1);
 
         doomed.close();
         assertThat(doomed.isAlive()).isFalse();
         long start = System.nanoTime();
-        Response response = run(pipeline, query("www2.up.example.", Type.A));
+        Response response = pipeline.run(query("www2.up.example.", Type.A));
 
         assertThat(response.rcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(ForwardConfig.DEFAULT_DEADLINE.toMillis());
@@ -375,16 +379,16 @@ class ForwardPluginTest {
     @Test
     void leavesNoThreadOrSocketBehind() throws Exception {
         UdpProxy silent = proxy().mode(UdpProxy.Mode.DROP);
-        FakePluginContext context = context();
-        run(pipeline(), query("warm.up.example.", Type.A));
-        int threadsBefore = ProcessResources.threads();
+        TestPluginContext context = context();
+        ChainRunner.builder().build().run(query("warm.up.example.", Type.A));
+        List<String> threadsBefore = ProcessResources.threadNames();
         long filesBefore = ProcessResources.openFiles();
 
         for (int round = 0; round < 3; round++) {
             ForwardConfig config = new ForwardConfig(List.of(unbound.hostPort(), silent.hostPort()), "round_robin", null, null, null,
                     Duration.ofMillis(100), Duration.ofMillis(300), 0, null, null, null);
             ForwardPlugin plugin = new ForwardPlugin(config, context);
-            Pipeline pipeline = pipeline(plugin);
+            ChainRunner pipeline = ChainRunner.of(plugin);
             List<CompletableFuture<Response>> pending = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 pending.add(pipeline.execute(query("host" + i + ".up.example.", Type.A)).toCompletableFuture());
@@ -400,25 +404,23 @@ class ForwardPluginTest {
 
         // at once, not after a wait: a socket left open would only be closed later by the GC's cleaner
         assertThat(ProcessResources.openFiles()).isLessThanOrEqualTo(filesBefore + 3);
-        assertThat(ProcessResources.settlesBack(threadsBefore, filesBefore, 2))
-                .as("threads %d -> %d", threadsBefore, ProcessResources.threads())
-                .isTrue();
+        ProcessResources.awaitSettledBack(threadsBefore, filesBefore, 2);
     }
 
     // --- helpers
 
-    private FakePluginContext context;
+    private TestPluginContext context;
 
-    private FakePluginContext context() {
+    private TestPluginContext context() {
         if (context == null) {
-            context = FakePluginContext.withSystemClock("forward");
+            context = TestPluginContext.builder("forward").systemClock().build();
             closeLater.add(context);
         }
         return context;
     }
 
-    private org.awsdns.plugins.testing.unbound.RecordingMetrics metrics() {
-        return context().recorded();
+    private RecordingMetrics metrics() {
+        return context().metrics();
     }
 
     private static ForwardConfig config(String upstream) {
@@ -435,8 +437,8 @@ class ForwardPluginTest {
         }
     }
 
-    private Pipeline forwarding(ForwardConfig config) {
-        return pipeline(forwardPlugin(config));
+    private ChainRunner forwarding(ForwardConfig config) {
+        return ChainRunner.of(forwardPlugin(config));
     }
 
     private UdpProxy proxy() throws Exception {
@@ -445,12 +447,9 @@ class ForwardPluginTest {
         return proxy;
     }
 
-    private void awaitHealthy(String upstream) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < until && metrics().gauge("forward_upstream_healthy", "upstream", upstream).intValue() == 0) {
-            Thread.sleep(20);
-        }
-        assertThat(metrics().gauge("forward_upstream_healthy", "upstream", upstream)).isEqualTo(1);
+    private void awaitHealthy(String upstream) {
+        Await.untilAsserted(Duration.ofSeconds(10), () ->
+                assertThat(metrics().gaugeValue("forward_upstream_healthy", "upstream", upstream)).isEqualTo(1));
     }
 
     /** A plugin after forward that answers {@code name} A with {@code address}, TTL 60, and passes the rest on. */

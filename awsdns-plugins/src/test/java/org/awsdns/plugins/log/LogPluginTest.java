@@ -2,7 +2,7 @@ package org.awsdns.plugins.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awsdns.plugins.testing.Queries.query;
+import static org.awsdns.testing.Queries.query;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,16 +25,15 @@ import org.awsdns.core.Plugin;
 import org.awsdns.core.PluginFailure;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
-import org.awsdns.core.Transport;
 import org.awsdns.plugins.hosts.HostsConfig;
 import org.awsdns.plugins.hosts.HostsFactory;
-import org.awsdns.plugins.testing.FakePluginContext;
-import org.awsdns.plugins.testing.Queries;
+import org.awsdns.testing.ChainRunner;
+import org.awsdns.testing.Queries;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -44,7 +42,7 @@ class LogPluginTest {
 
     private final Logger queryLogger = (Logger) LoggerFactory.getLogger(LogFactory.LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final FakePluginContext context = new FakePluginContext("log", Path.of("."));
+    private final TestPluginContext context = TestPluginContext.builder("log").systemClock().build();
     private Level previousLevel;
     private Plugin hosts;
 
@@ -94,9 +92,9 @@ class LogPluginTest {
 
     @Test
     void logsIpv6ClientInBracketsTransportAndTimeSinceReceipt() {
-        Query query = Queries.builder("bootstrapper-test.demo.internal.", Type.AAAA, DClass.IN)
+        Query query = Queries.builder("bootstrapper-test.demo.internal.", Type.AAAA)
                 .client(new InetSocketAddress("::1", 40000))
-                .transport(Transport.TCP)
+                .tcp()
                 .receivedNanos(System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(7))
                 .build();
 
@@ -112,7 +110,7 @@ class LogPluginTest {
     void logsADroppedQueryAsDroppedWithTheDroppingPlugin() {
         Plugin acl = (query, next) -> query.response().noReply();
 
-        Queries.run(query("bootstrapper-test.demo.internal.", Type.ANY),
+        ChainRunner.runOnce(query("bootstrapper-test.demo.internal.", Type.ANY),
                 new NamedPlugin("log", new LogFactory().create(new LogConfig(List.of("error")), context)),
                 new NamedPlugin("acl", acl));
 
@@ -225,6 +223,6 @@ class LogPluginTest {
 
     private Response run(LogConfig config, Query query) {
         Plugin log = new LogFactory().create(config, context);
-        return Queries.run(query, new NamedPlugin("log", log), new NamedPlugin("hosts", hosts));
+        return ChainRunner.runOnce(query, new NamedPlugin("log", log), new NamedPlugin("hosts", hosts));
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.awsdns.core.HeapUse;
+import org.awsdns.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +34,7 @@ class HeapBudgetTest {
                       - cache: {capacity: 200000, max_bytes: 150MiB}
                       - ec2-forward: {inventory: prod, zone: prod.internal.}
                 """.formatted(file))) {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!server.resources().notReady().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            TestServer.awaitReady(server, Duration.ofSeconds(30));
             List<HeapUse> users = HeapBudget.users(server.blocks(), server.resources());
             assertThat(users).extracting(HeapUse::heapUse)
                     .containsExactlyInAnyOrder("cache max_bytes", "inventory prod (1000 instances)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awsdns.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,12 +180,7 @@ class EndToEndIT {
     }
 
     private static void awaitOutput(ServerProcess process, String pattern) throws Exception {
-        java.util.regex.Pattern regex = java.util.regex.Pattern.compile(pattern);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!regex.matcher(process.output()).find() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(process.output()).containsPattern(pattern);
+        Await.untilAsserted(Duration.ofSeconds(10), () -> assertThat(process.output()).containsPattern(pattern));
     }
 
     @Test

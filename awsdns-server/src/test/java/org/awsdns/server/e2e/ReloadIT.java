@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awsdns.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,18 +42,10 @@ class ReloadIT {
             Files.writeString(config, CONFIG.formatted(httpPort, "10.2.2.2"));
             server.hangup();
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            DigResult result = Dig.query(server.port(), "web.reload.test", "A");
-            while (!result.answer().contains("web.reload.test. 3600 IN A 10.2.2.2") && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                result = Dig.query(server.port(), "web.reload.test", "A");
-            }
-            assertThat(result.answer()).containsExactly("web.reload.test. 3600 IN A 10.2.2.2");
+            Await.untilAsserted(Duration.ofSeconds(20), () -> assertThat(Dig.query(server.port(), "web.reload.test", "A").answer())
+                    .containsExactly("web.reload.test. 3600 IN A 10.2.2.2"));
             // logged once the old chain is closed, a moment after the new one serves
-            while (!server.output().contains("configuration reloaded") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(server.output()).contains("configuration reloaded");
+            Await.untilAsserted(Duration.ofSeconds(20), () -> assertThat(server.output()).contains("configuration reloaded"));
             assertThat(get(httpPort, "/metrics").body())
                     .contains("awsdns_reloads_total{outcome=\"success\"} 1.0");
 

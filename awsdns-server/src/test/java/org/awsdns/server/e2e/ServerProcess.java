@@ -1,6 +1,7 @@
 package org.awsdns.server.e2e;
 
 import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awsdns.testing.Await;
 
 /** The packaged server ({@code java -jar awsdns.jar}) running as a child process. */
 final class ServerProcess implements AutoCloseable {
@@ -72,19 +74,14 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits until {@code probe} (a name the config answers) answers over UDP. */
-    void awaitAnswering(String probe) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+    void awaitAnswering(String probe) {
+        Await.untilAsserted(Duration.ofSeconds(30), () -> {
+            if (!process.isAlive()) { // fails at once: no answer will come
                 throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + output());
             }
-            DigResult result = Dig.query(port, probe, "A");
-            if (result.status().equals("NOERROR")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("server did not answer within 30 s:\n" + output());
+            assertThat(Dig.query(port, probe, "A").status()).as("the answer to %s; server output:%n%s", probe, output())
+                    .isEqualTo("NOERROR");
+        });
     }
 
     /** Sends SIGTERM and waits for the exit; returns the exit code. */

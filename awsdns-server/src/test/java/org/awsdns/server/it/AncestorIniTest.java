@@ -18,6 +18,9 @@ import org.awsdns.server.cli.AwsdnsServer;
 import org.awsdns.server.cli.Main;
 import org.awsdns.server.config.ConfigException;
 import org.awsdns.server.config.ConfigLocator;
+import org.awsdns.server.testing.TestServer;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
@@ -66,11 +69,11 @@ class AncestorIniTest {
                     .set("inventories.ec2.endpoint=" + ec2.endpoint(),
                             "servers[0].plugins.forward.to=[\"" + upstream.hostPort() + "\"]")
                     .start()) {
-                awaitReady(server);
-                DnsClient client = new DnsClient(server.boundAddresses().get(0));
+                TestServer.awaitReady(server, Duration.ofSeconds(15));
+                DnsClient client = DnsClient.to(server.boundAddresses().get(0));
 
-                Message forward = client.udp(DnsClient.query("bootstrapper-test.", Type.A));
-                Message reverse = client.udp(DnsClient.query("48.31.31.172.in-addr.arpa.", Type.PTR));
+                Message forward = client.udp(Queries.message("bootstrapper-test.", Type.A));
+                Message reverse = client.udp(Queries.message("48.31.31.172.in-addr.arpa.", Type.PTR));
 
                 assertThat(forward.getRcode()).isEqualTo(Rcode.NOERROR);
                 assertThat(forward.getSection(Section.ANSWER)).containsExactly(
@@ -154,14 +157,6 @@ class AncestorIniTest {
         assertThat(locator.locate(java.util.Optional.empty())).isEqualTo(cwd.resolve("awsdns.ini"));
         Files.writeString(home.resolve(".awsdns.yaml"), "servers: []");
         assertThat(locator.locate(java.util.Optional.empty())).isEqualTo(home.resolve(".awsdns.yaml"));
-    }
-
-    private static void awaitReady(AwsdnsServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!server.resources().notReady().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(server.resources().notReady()).isEmpty();
     }
 
     private static Run run(String... args) {

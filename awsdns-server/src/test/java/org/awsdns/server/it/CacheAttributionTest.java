@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.awsdns.plugins.testing.unbound.Unbound;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,11 +65,11 @@ class CacheAttributionTest {
                               - hosts: {entries: ["10.0.0.10 web.demo.internal"]}
                               - forward: {to: ["%s"]}
                         """.formatted(upstream.hostPort()))) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
-            client.udp(DnsClient.query("web.demo.internal.", Type.A));
-            client.udp(DnsClient.query("web.demo.internal.", Type.A));
-            client.udp(DnsClient.query("www.up.example.", Type.A));
-            client.udp(DnsClient.query("www.up.example.", Type.A));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
+            client.udp(Queries.message("web.demo.internal.", Type.A));
+            client.udp(Queries.message("web.demo.internal.", Type.A));
+            client.udp(Queries.message("www.up.example.", Type.A));
+            client.udp(Queries.message("www.up.example.", Type.A));
 
             List<String> queries = messages("awsdns.query");
             assertThat(queries).hasSize(4);

@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.awsdns.plugins.ec2.FakeEc2;
 import org.awsdns.plugins.ec2.events.Events;
 import org.awsdns.plugins.ec2.events.FakeSqs;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.server.testing.TestServer;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,9 +78,10 @@ class Ec2EventsServerTest {
                       - ec2-forward: {inventory: prod, zone: prod.internal., ttl: 30}
                       - ec2-forward: {inventory: prod, zone: asg.internal., key: asg, ttl: 30}
                 """.formatted(ec2.endpoint(), sqs.queueUrl(), sqs.endpoint(), reconcile));
-        await(() -> server.resources().notReady().isEmpty(), Duration.ofSeconds(20));
-        await(() -> sqs.calls("ReceiveMessage") > 0, Duration.ofSeconds(10)); // the first long poll waits
-        client = new DnsClient(server.boundAddresses().get(0));
+        TestServer.awaitReady(server, Duration.ofSeconds(20));
+        Await.until("sqs.calls('ReceiveMessage') > 0", Duration.ofSeconds(10),
+                () -> sqs.calls("ReceiveMessage") > 0); // the first long poll waits
+        client = DnsClient.to(server.boundAddresses().get(0));
     }
 
     @Test
@@ -92,7 +96,8 @@ class Ec2EventsServerTest {
 
         long sent = System.nanoTime();
         sqs.sendAll(events);
-        await(() -> answers("new-49.prod.internal.") && answers("new-0.prod.internal."), Duration.ofSeconds(20));
+        Await.until("answers('new-49.prod.internal.') && answers('new-0.prod.internal.')", Duration.ofSeconds(20),
+                () -> answers("new-49.prod.internal.") && answers("new-0.prod.internal."));
         double seconds = (System.nanoTime() - sent) / 1e9;
 
         System.out.printf(java.util.Locale.ROOT, "50 launches: every name answered %.2f s after the events were queued%n", seconds);
@@ -106,7 +111,8 @@ class Ec2EventsServerTest {
         assertThat(counter("ec2_api_calls", "purpose", "event", "outcome", "success")).isEqualTo(1);
         assertThat(counter("ec2_events_targeted_instances")).isEqualTo(50);
         assertThat(counter("ec2_events_applied", "kind", "state_change")).isEqualTo(50);
-        await(() -> sqs.remaining() == 0, Duration.ofSeconds(10)); // deleted after applying
+        Await.until("sqs.remaining() == 0", Duration.ofSeconds(10),
+                () -> sqs.remaining() == 0); // deleted after applying
     }
 
     @Test
@@ -117,7 +123,8 @@ class Ec2EventsServerTest {
 
         long sent = System.nanoTime();
         sqs.send(Events.stateChange("i-5", "shutting-down", Instant.now()));
-        await(() -> rcode("host-5.prod.internal.") == Rcode.NXDOMAIN, Duration.ofSeconds(20));
+        Await.until("rcode('host-5.prod.internal.') == Rcode.NXDOMAIN", Duration.ofSeconds(20),
+                () -> rcode("host-5.prod.internal.") == Rcode.NXDOMAIN);
 
         double seconds = (System.nanoTime() - sent) / 1e9;
         System.out.printf(java.util.Locale.ROOT, "termination: NXDOMAIN %.2f s after the event was queued%n", seconds);
@@ -133,7 +140,8 @@ class Ec2EventsServerTest {
         int callsBefore = ec2.calls();
 
         sqs.send(Events.tagChange("i-6", Map.of("Name", "renamed-6", "Class", "web"), Instant.now(), 2));
-        await(() -> answers("renamed-6.prod.internal."), Duration.ofSeconds(20));
+        Await.until("answers('renamed-6.prod.internal.')", Duration.ofSeconds(20),
+                () -> answers("renamed-6.prod.internal."));
 
         assertThat(answer("renamed-6.prod.internal.")).containsExactly(a("renamed-6.prod.internal.", address(6)));
         assertThat(rcode("host-6.prod.internal.")).isEqualTo(Rcode.NXDOMAIN);
@@ -149,14 +157,14 @@ class Ec2EventsServerTest {
 
         sqs.send(Events.stateChange("i-7", "stopped", t.plusSeconds(2)));
         sqs.send(rename);
-        await(() -> answers("second.prod.internal.") && rcode("host-7.prod.internal.") == Rcode.NXDOMAIN,
-                Duration.ofSeconds(20));
+        Await.until("answers('second.prod.internal.') && rcode('host-7.prod.internal.') == Rcode.NXDOMAIN", Duration.ofSeconds(20),
+                () -> answers("second.prod.internal.") && rcode("host-7.prod.internal.") == Rcode.NXDOMAIN);
         // late: the running before the stop, the earlier rename; again: the rename itself
         sqs.send(Events.stateChange("i-7", "running", t.plusSeconds(1)));
         sqs.send(Events.tagChange("i-8", Map.of("Name", "first"), t.plusSeconds(1), 2));
         sqs.send(rename);
-        await(() -> sqs.remaining() == 0 && counter("ec2_events_ignored", "kind", "tag_change", "reason", "duplicate") == 1,
-                Duration.ofSeconds(20));
+        Await.until("sqs.remaining() == 0 && counter('ec2_events_ignored', 'kind', 'tag_change', 'reason', 'duplicate') == 1", Duration.ofSeconds(20),
+                () -> sqs.remaining() == 0 && counter("ec2_events_ignored", "kind", "tag_change", "reason", "duplicate") == 1);
 
         assertThat(rcode("host-7.prod.internal.")).isEqualTo(Rcode.NXDOMAIN);
         assertThat(rcode("first.prod.internal.")).isEqualTo(Rcode.NXDOMAIN);
@@ -167,7 +175,7 @@ class Ec2EventsServerTest {
 
         // in order, a restart brings it back
         sqs.send(Events.stateChange("i-7", "running", t.plusSeconds(3)));
-        await(() -> answers("host-7.prod.internal."), Duration.ofSeconds(20));
+        Await.until("answers('host-7.prod.internal.')", Duration.ofSeconds(20), () -> answers("host-7.prod.internal."));
     }
 
     @Test
@@ -177,8 +185,9 @@ class Ec2EventsServerTest {
         sqs.send("this is not JSON");
         sqs.send("{\"id\": \"x\", \"source\": \"aws.ec2\", \"detail-type\": \"EC2 Instance State-change Notification\"}");
         sqs.send(Events.stateChange("i-9", "terminated", Instant.now()));
-        await(() -> rcode("host-9.prod.internal.") == Rcode.NXDOMAIN, Duration.ofSeconds(20));
-        await(() -> sqs.remaining() == 0, Duration.ofSeconds(10));
+        Await.until("rcode('host-9.prod.internal.') == Rcode.NXDOMAIN", Duration.ofSeconds(20),
+                () -> rcode("host-9.prod.internal.") == Rcode.NXDOMAIN);
+        Await.until("sqs.remaining() == 0", Duration.ofSeconds(10), () -> sqs.remaining() == 0);
 
         assertThat(counter("ec2_events_malformed")).isEqualTo(2);
         assertThat(answer("host-10.prod.internal.")).isNotEmpty();
@@ -189,18 +198,20 @@ class Ec2EventsServerTest {
         start("3s");
         sqs.unavailable(true);
         int receivesBefore = sqs.calls("ReceiveMessage");
-        await(() -> sqs.calls("ReceiveMessage") >= receivesBefore + 2, Duration.ofSeconds(20)); // failing, backing off
+        Await.until("sqs.calls('ReceiveMessage') >= receivesBefore + 2", Duration.ofSeconds(20),
+                () -> sqs.calls("ReceiveMessage") >= receivesBefore + 2); // failing, backing off
 
         ec2.add(FakeEc2.instance("i-quiet", "quiet", "10.30.1.1")); // its event cannot come
         ec2.remove("i-11");
         sqs.send(Events.stateChange("i-12", "stopped", Instant.now())); // waits in the queue
         assertThat(answer("host-12.prod.internal.")).containsExactly(a("host-12.prod.internal.", address(12)));
-        await(() -> answers("quiet.prod.internal.") && rcode("host-11.prod.internal.") == Rcode.NXDOMAIN,
-                Duration.ofSeconds(20));
+        Await.until("answers('quiet.prod.internal.') && rcode('host-11.prod.internal.') == Rcode.NXDOMAIN", Duration.ofSeconds(20),
+                () -> answers("quiet.prod.internal.") && rcode("host-11.prod.internal.") == Rcode.NXDOMAIN);
         assertThat(answer("host-13.prod.internal.")).isNotEmpty();
 
         sqs.unavailable(false);
-        await(() -> rcode("host-12.prod.internal.") == Rcode.NXDOMAIN, Duration.ofSeconds(30));
+        Await.until("rcode('host-12.prod.internal.') == Rcode.NXDOMAIN", Duration.ofSeconds(30),
+                () -> rcode("host-12.prod.internal.") == Rcode.NXDOMAIN);
     }
 
     @Test
@@ -209,8 +220,8 @@ class Ec2EventsServerTest {
         ec2.add(FakeEc2.instance("i-dropped", "dropped", "10.30.2.1")); // launched, event lost
         ec2.remove("i-20"); // terminated, event lost
 
-        await(() -> answers("dropped.prod.internal.") && rcode("host-20.prod.internal.") == Rcode.NXDOMAIN,
-                Duration.ofSeconds(20));
+        Await.until("answers('dropped.prod.internal.') && rcode('host-20.prod.internal.') == Rcode.NXDOMAIN", Duration.ofSeconds(20),
+                () -> answers("dropped.prod.internal.") && rcode("host-20.prod.internal.") == Rcode.NXDOMAIN);
         assertThat(counter("ec2_events_reconcile_differences", "kind", "missing")).isGreaterThanOrEqualTo(1);
         assertThat(counter("ec2_events_reconcile_differences", "kind", "extra")).isGreaterThanOrEqualTo(1);
     }
@@ -230,24 +241,27 @@ class Ec2EventsServerTest {
         // scale out
         ec2.add(member("i-web2", "10.40.0.3", launched.plusSeconds(3600)));
         sqs.send(Events.autoScaling("EC2 Instance Launch Successful", "i-web2", "web", Instant.now()));
-        await(() -> answer("web.asg.internal.").size() == 3, Duration.ofSeconds(20));
+        Await.until("answer('web.asg.internal.').size() == 3", Duration.ofSeconds(20),
+                () -> answer("web.asg.internal.").size() == 3);
         assertThat(answer("3.web.asg.internal.")).containsExactly(a("3.web.asg.internal.", "10.40.0.3"));
 
         // scale in: the oldest enters Terminating:Wait (still running for EC2, its hook draining)
         sqs.send(Events.autoScaling("EC2 Instance-terminate Lifecycle Action", "i-web0", "web", Instant.now()));
-        await(() -> answer("web.asg.internal.").size() == 2, Duration.ofSeconds(20));
+        Await.until("answer('web.asg.internal.').size() == 2", Duration.ofSeconds(20),
+                () -> answer("web.asg.internal.").size() == 2);
         assertThat(answer("web.asg.internal.")).containsExactlyInAnyOrder(a("web.asg.internal.", "10.40.0.2"),
                 a("web.asg.internal.", "10.40.0.3"));
         assertThat(answer("1.web.asg.internal.")).containsExactly(a("1.web.asg.internal.", "10.40.0.2"));
         // the reconcile (every 2 s) still sees it running, and still leaves it out
         double loads = counter("ec2_api_calls", "purpose", "refresh", "outcome", "success");
-        await(() -> counter("ec2_api_calls", "purpose", "refresh", "outcome", "success") >= loads + 2, Duration.ofSeconds(20));
+        Await.until("counter('ec2_api_calls', 'purpose', 'refresh', 'outcome', 'success') >= loads + 2", Duration.ofSeconds(20),
+                () -> counter("ec2_api_calls", "purpose", "refresh", "outcome", "success") >= loads + 2);
         assertThat(answer("web.asg.internal.")).hasSize(2);
         assertThat(rcode("3.web.asg.internal.")).isEqualTo(Rcode.NXDOMAIN);
 
         ec2.remove("i-web0");
         sqs.send(Events.autoScaling("EC2 Instance Terminate Successful", "i-web0", "web", Instant.now()));
-        await(() -> sqs.remaining() == 0, Duration.ofSeconds(20));
+        Await.until("sqs.remaining() == 0", Duration.ofSeconds(20), () -> sqs.remaining() == 0);
         assertThat(answer("web.asg.internal.")).hasSize(2);
     }
 
@@ -260,10 +274,10 @@ class Ec2EventsServerTest {
         ec2.delay(2_500); // the targeted call outlasts the 2 s visibility timeout
 
         sqs.send(Events.stateChange("i-0slow", "running", Instant.now()));
-        await(() -> ec2.calls() > callsBefore, Duration.ofSeconds(20));
+        Await.until("ec2.calls() > callsBefore", Duration.ofSeconds(20), () -> ec2.calls() > callsBefore);
         ec2.delay(0);
-        await(() -> answers("slow.prod.internal."), Duration.ofSeconds(20));
-        await(() -> sqs.remaining() == 0, Duration.ofSeconds(20));
+        Await.until("answers('slow.prod.internal.')", Duration.ofSeconds(20), () -> answers("slow.prod.internal."));
+        Await.until("sqs.remaining() == 0", Duration.ofSeconds(20), () -> sqs.remaining() == 0);
 
         // each delivery handled past its own deadline came again: the ones during the call shared it,
         // the one after it was a duplicate, and that one was deleted
@@ -276,7 +290,8 @@ class Ec2EventsServerTest {
     void eventsThroughAnSnsTopicAreReadToo() throws Exception {
         start("1h");
         sqs.send(Events.throughSns(Events.stateChange("i-30", "stopping", Instant.now())));
-        await(() -> rcode("host-30.prod.internal.") == Rcode.NXDOMAIN, Duration.ofSeconds(20));
+        Await.until("rcode('host-30.prod.internal.') == Rcode.NXDOMAIN", Duration.ofSeconds(20),
+                () -> rcode("host-30.prod.internal.") == Rcode.NXDOMAIN);
     }
 
     private static FakeEc2.Instance member(String id, String ip, Instant launchTime) {
@@ -301,7 +316,7 @@ class Ec2EventsServerTest {
 
     private List<Record> answer(String name) {
         try {
-            return client.udp(DnsClient.query(name, Type.A)).getSection(Section.ANSWER);
+            return client.udp(Queries.message(name, Type.A)).getSection(Section.ANSWER);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -309,7 +324,7 @@ class Ec2EventsServerTest {
 
     private int rcode(String name) {
         try {
-            return client.udp(DnsClient.query(name, Type.A)).getRcode();
+            return client.udp(Queries.message(name, Type.A)).getRcode();
         } catch (Exception e) {
             return -1;
         }
@@ -317,20 +332,10 @@ class Ec2EventsServerTest {
 
     private boolean answers(String name) {
         try {
-            Message reply = client.udp(DnsClient.query(name, Type.A));
+            Message reply = client.udp(Queries.message(name, Type.A));
             return !reply.getSection(Section.ANSWER).isEmpty();
         } catch (Exception e) {
             return false;
-        }
-    }
-
-    private static void await(BooleanSupplier condition, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + limit);
-            }
-            Thread.sleep(20);
         }
     }
 

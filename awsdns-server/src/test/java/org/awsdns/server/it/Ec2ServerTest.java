@@ -12,9 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.awsdns.plugins.ec2.FakeEc2;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.server.testing.TestServer;
+import org.awsdns.testing.Await;
 import org.awsdns.testing.DnsClient;
 import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ import org.xbill.DNS.Type;
  * HTTP to a local EC2 Query endpoint, and real UDP queries.
  */
 class Ec2ServerTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
     private static final int INSTANCES = 2_500;
 
     private static String config(FakeEc2 ec2, String refresh) {
@@ -54,7 +57,7 @@ class Ec2ServerTest {
     @Test
     void answersEveryOneOf2500InstancesLoadedOverSeveralPages() throws Exception {
         try (FakeEc2 ec2 = fleet(); AwsdnsServer server = AwsdnsServer.fromYaml(config(ec2, "1h"))) {
-            await(() -> server.resources().notReady().isEmpty());
+            TestServer.awaitReady(server, WAIT);
             DnsClient client = DnsClient.to(server.boundAddresses().get(0));
 
             for (int i = 0; i < INSTANCES; i++) {
@@ -72,12 +75,13 @@ class Ec2ServerTest {
     @Test
     void keepsAnsweringEveryNameWhileAwsThrottlesTheRefresh() throws Exception {
         try (FakeEc2 ec2 = fleet(); AwsdnsServer server = AwsdnsServer.fromYaml(config(ec2, "1s"))) {
-            await(() -> server.resources().notReady().isEmpty());
+            TestServer.awaitReady(server, WAIT);
             DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             ec2.mode(FakeEc2.Mode.THROTTLE);
             int callsBefore = ec2.calls();
 
-            await(() -> ec2.calls() >= callsBefore + 2); // refreshes tried and throttled
+            Await.until("ec2.calls() >= callsBefore + 2", WAIT,
+                    () -> ec2.calls() >= callsBefore + 2); // refreshes tried and throttled
             for (int i = 0; i < INSTANCES; i += 25) {
                 Message reply = client.udp(Queries.message("host-" + i + ".prod.internal.", Type.A));
                 assertThat(reply.getSection(Section.ANSWER)).as("host-" + i).containsExactly(a("host-" + i + ".prod.internal.", address(i)));
@@ -85,14 +89,15 @@ class Ec2ServerTest {
 
             ec2.mode(FakeEc2.Mode.OK);
             ec2.add(FakeEc2.instance("i-new", "new-after-throttle", "10.30.0.1"));
-            await(() -> answers(client, "new-after-throttle.prod.internal."));
+            Await.until("answers(client, 'new-after-throttle.prod.internal.')", WAIT,
+                    () -> answers(client, "new-after-throttle.prod.internal."));
         }
     }
 
     @Test
     void hundredConcurrentQueriesForOneUnknownNameMakeOneApiCall() throws Exception {
         try (FakeEc2 ec2 = fleet(); AwsdnsServer server = AwsdnsServer.fromYaml(config(ec2, "1h"))) {
-            await(() -> server.resources().notReady().isEmpty());
+            TestServer.awaitReady(server, WAIT);
             ec2.add(FakeEc2.instance("i-late", "late-comer", "10.30.0.9"));
             int callsBefore = ec2.calls();
             DnsClient client = DnsClient.to(server.boundAddresses().get(0));
@@ -124,7 +129,7 @@ class Ec2ServerTest {
     @Test
     void aFloodOfRandomNamesDoesNotBecomeAFloodOfApiCalls() throws Exception {
         try (FakeEc2 ec2 = fleet(); AwsdnsServer server = AwsdnsServer.fromYaml(config(ec2, "1h"))) {
-            await(() -> server.resources().notReady().isEmpty());
+            TestServer.awaitReady(server, WAIT);
             int callsBefore = ec2.calls();
             DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             long started = System.nanoTime();
@@ -151,13 +156,14 @@ class Ec2ServerTest {
                 Message early = client.udp(Queries.message("host-7.prod.internal.", Type.A));
                 assertThat(server.resources().notReady()).as("still loading when asked").isNotEmpty();
                 ec2.delay(0);
-                await(() -> server.resources().notReady().isEmpty());
+                TestServer.awaitReady(server, WAIT);
 
                 assertThat(early.getRcode()).as("not NXDOMAIN, which resolvers and the cache would keep").isEqualTo(Rcode.SERVFAIL);
                 assertThat(early.getSection(Section.AUTHORITY)).isEmpty();
                 // the cache keeps a SERVFAIL for seconds (servfail_ttl 5s), not the SOA minimum of a negative answer
                 long loaded = System.nanoTime();
-                await(() -> answers(client, "host-7.prod.internal."));
+                Await.until("answers(client, 'host-7.prod.internal.')", WAIT,
+                        () -> answers(client, "host-7.prod.internal."));
                 assertThat((System.nanoTime() - loaded) / 1_000_000_000.0).isLessThan(10);
                 assertThat(client.udp(Queries.message("host-7.prod.internal.", Type.A)).getSection(Section.ANSWER))
                         .containsExactly(a("host-7.prod.internal.", address(7)));
@@ -177,7 +183,7 @@ class Ec2ServerTest {
                 java.net.http.HttpResponse<String> loading = http.send(java.net.http.HttpRequest.newBuilder(ready).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
                 ec2.delay(0);
-                await(() -> server.resources().notReady().isEmpty());
+                TestServer.awaitReady(server, WAIT);
                 java.net.http.HttpResponse<String> loaded = http.send(java.net.http.HttpRequest.newBuilder(ready).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
 
@@ -202,16 +208,6 @@ class Ec2ServerTest {
             return !client.udp(Queries.message(name, Type.A)).getSection(Section.ANSWER).isEmpty();
         } catch (Exception e) {
             return false;
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(50);
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.awsdns.server.cli.AwsdnsServer;
 import org.awsdns.server.config.ConfigException;
 import org.awsdns.server.tls.TestCertificates;
+import org.awsdns.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,12 +142,9 @@ class EncryptedTransportsTest {
         }
     }
 
-    private static void awaitLoaded() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!dig("bootstrapper-test.demo.internal.", "A").status().equals("NOERROR")) {
-            assertThat(System.nanoTime()).as("the demo inventory loads").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void awaitLoaded() {
+        Await.untilAsserted(Duration.ofSeconds(20), () ->
+                assertThat(dig("bootstrapper-test.demo.internal.", "A").status()).as("the demo inventory loads").isEqualTo("NOERROR"));
     }
 
     private static List<String> runningAddresses() throws IOException {

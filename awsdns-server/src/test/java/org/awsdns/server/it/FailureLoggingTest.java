@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,17 +69,17 @@ class FailureLoggingTest {
                     plugins:
                       - forward: {to: ["%s"], timeout: 200ms, deadline: 1s, max_fails: 2, health_check: 100ms}
                 """.formatted(upstream))) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             for (int i = 0; i < 5; i++) {
-                assertThat(client.udp(DnsClient.query("www.up.example.", Type.A)).getRcode()).isEqualTo(Rcode.SERVFAIL);
+                assertThat(client.udp(Queries.message("www.up.example.", Type.A)).getRcode()).isEqualTo(Rcode.SERVFAIL);
             }
             assertThat(warnings()).singleElement().satisfies(line -> assertThat(line)
                     .startsWith("forward: upstream " + upstream + " is down: 2 attempts in a row failed, the last because ")
                     .containsAnyOf("nothing listens on its port", "did not answer within"));
 
             try (Responder responder = new Responder(port)) {
-                await(() -> infos().stream().anyMatch(line -> line.equals("forward: upstream " + upstream + " is up again")));
-                assertThat(client.udp(DnsClient.query("www.up.example.", Type.A)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+                Await.untilAsserted(WAIT, () -> assertThat(infos()).contains("forward: upstream " + upstream + " is up again"));
+                assertThat(client.udp(Queries.message("www.up.example.", Type.A)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
             }
             assertThat(warnings()).hasSize(1);
             assertThat(infos()).containsOnlyOnce("forward: upstream " + upstream + " is up again");
@@ -98,7 +100,7 @@ class FailureLoggingTest {
                       - ec2-forward: {inventory: demo, zone: demo.internal.}
                 """.formatted(file))) {
             InetSocketAddress health = server.healthAddress().orElseThrow();
-            await(() -> lines.list.stream().filter(event -> event.getLevel() == Level.WARN).count() >= 1);
+            Await.untilAsserted(WAIT, () -> assertThat(lines.list).filteredOn(event -> event.getLevel() == Level.WARN).isNotEmpty());
             Thread.sleep(800); // several retries (100 ms, 200 ms, 400 ms): still one warning
 
             assertThat(warnings()).singleElement().satisfies(line -> assertThat(line)
@@ -111,7 +113,7 @@ class FailureLoggingTest {
                     + ": no such file; retrying\n");
 
             Files.copy(Path.of(System.getProperty("awsdns.root"), "examples", "demo-instances.json"), file);
-            await(() -> Scrape.get(health, "/ready").statusCode() == 200);
+            Await.untilAsserted(WAIT, () -> assertThat(Scrape.get(health, "/ready").statusCode()).isEqualTo(200));
             assertThat(infos()).anySatisfy(line -> assertThat(line).startsWith("inventory demo: loaded "));
             assertThat(warnings()).hasSize(1);
         }
@@ -127,20 +129,6 @@ class FailureLoggingTest {
 
     private List<String> messages(Level level) {
         return lines.list.stream().filter(event -> event.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT);
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** A DNS server on loopback that answers NXDOMAIN to everything. */

@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
@@ -55,36 +57,36 @@ class FileZoneServerTest {
                       - file: {path: "%s", reload: 100ms}
                 """.formatted(zoneFile);
         try (AwsdnsServer server = AwsdnsServer.fromYaml(yaml)) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
 
-            Message lb = client.udp(DnsClient.query("lb.demo.internal.", Type.A));
+            Message lb = client.udp(Queries.message("lb.demo.internal.", Type.A));
             assertThat(lb.getRcode()).isEqualTo(Rcode.NOERROR);
             assertThat(lb.getHeader().getFlag(Flags.AA)).isTrue();
             assertThat(lb.getSection(Section.ANSWER)).containsExactly(new CNAMERecord(name("lb.demo.internal."),
                     DClass.IN, 300, name("internal-web-123.us-east-1.elb.amazonaws.com.")));
 
-            Message www = client.udp(DnsClient.query("www.demo.internal.", Type.A));
+            Message www = client.udp(Queries.message("www.demo.internal.", Type.A));
             assertThat(www.getSection(Section.ANSWER)).containsExactly(
                     new CNAMERecord(name("www.demo.internal."), DClass.IN, 300, name("mail.demo.internal.")),
                     a("mail.demo.internal.", "10.0.0.25"));
 
-            Message mx = client.udp(DnsClient.query("demo.internal.", Type.MX));
+            Message mx = client.udp(Queries.message("demo.internal.", Type.MX));
             assertThat(mx.getSection(Section.ANSWER)).containsExactly(
                     new MXRecord(name("demo.internal."), DClass.IN, 300, 10, name("mail.demo.internal.")));
             assertThat(mx.getSection(Section.ADDITIONAL)).containsExactly(a("mail.demo.internal.", "10.0.0.25"));
 
-            Message srv = client.udp(DnsClient.query("_ldap._tcp.demo.internal.", Type.SRV));
+            Message srv = client.udp(Queries.message("_ldap._tcp.demo.internal.", Type.SRV));
             assertThat(srv.getSection(Section.ANSWER)).containsExactly(
                     new SRVRecord(name("_ldap._tcp.demo.internal."), DClass.IN, 300, 0, 5, 389, name("mail.demo.internal.")));
             assertThat(srv.getSection(Section.ADDITIONAL)).containsExactly(a("mail.demo.internal.", "10.0.0.25"));
 
-            Message missing = client.udp(DnsClient.query("nope.demo.internal.", Type.A));
+            Message missing = client.udp(Queries.message("nope.demo.internal.", Type.A));
             assertThat(missing.getRcode()).isEqualTo(Rcode.NXDOMAIN);
             assertThat(missing.getHeader().getFlag(Flags.AA)).isTrue();
             assertThat(missing.getSection(Section.AUTHORITY)).singleElement()
                     .isInstanceOfSatisfying(SOARecord.class, soa -> assertThat(soa.getTTL()).isEqualTo(60));
 
-            Message nodata = client.udp(DnsClient.query("mail.demo.internal.", Type.AAAA));
+            Message nodata = client.udp(Queries.message("mail.demo.internal.", Type.AAAA));
             assertThat(nodata.getRcode()).isEqualTo(Rcode.NOERROR);
             assertThat(nodata.getSection(Section.ANSWER)).isEmpty();
             assertThat(nodata.getSection(Section.AUTHORITY)).hasSize(1);
@@ -93,14 +95,9 @@ class FileZoneServerTest {
             Path edited = work.resolve("db.demo.internal.new");
             write(edited, ZONE.formatted(2).replace("10.0.0.25", "10.0.0.26"));
             Files.move(edited, zoneFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            Message after;
-            do {
-                Thread.sleep(50);
-                after = client.udp(DnsClient.query("mail.demo.internal.", Type.A));
-            } while (!after.getSection(Section.ANSWER).contains(a("mail.demo.internal.", "10.0.0.26"))
-                    && Instant.now().isBefore(deadline));
-            assertThat(after.getSection(Section.ANSWER)).containsExactly(a("mail.demo.internal.", "10.0.0.26"));
+            Await.untilAsserted(Duration.ofSeconds(30), () ->
+                    assertThat(client.udp(Queries.message("mail.demo.internal.", Type.A)).getSection(Section.ANSWER))
+                            .containsExactly(a("mail.demo.internal.", "10.0.0.26")));
         }
     }
 
@@ -117,11 +114,11 @@ class FileZoneServerTest {
                       - hosts: {entries: ["10.0.0.40 web-1.demo.internal"]}
                 """.formatted(zoneFile);
         try (AwsdnsServer server = AwsdnsServer.fromYaml(yaml)) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
 
-            assertThat(client.udp(DnsClient.query("web-1.demo.internal.", Type.A)).getSection(Section.ANSWER))
+            assertThat(client.udp(Queries.message("web-1.demo.internal.", Type.A)).getSection(Section.ANSWER))
                     .containsExactly(a("web-1.demo.internal.", "10.0.0.40", 3600));
-            assertThat(client.udp(DnsClient.query("mail.demo.internal.", Type.A)).getSection(Section.ANSWER))
+            assertThat(client.udp(Queries.message("mail.demo.internal.", Type.A)).getSection(Section.ANSWER))
                     .containsExactly(a("mail.demo.internal.", "10.0.0.25"));
         }
     }

@@ -3,9 +3,13 @@ package org.awsdns.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.awsdns.plugins.testing.unbound.Unbound;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.server.testing.TestServer;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Flags;
@@ -44,15 +48,12 @@ class ForwardServerTest {
                               - ec2-forward: {inventory: demo, zone: up.example.}
                               - forward: {to: ["%s"]}
                         """.formatted(demo, upstream.hostPort()))) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!server.resources().notReady().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
+            TestServer.awaitReady(server, Duration.ofSeconds(30));
 
-            Message instance = client.udp(DnsClient.query("bootstrapper-test.up.example.", Type.A));
-            Message nodata = client.udp(DnsClient.query("bootstrapper-test.up.example.", Type.AAAA));
-            Message forwarded = client.udp(DnsClient.query("www.up.example.", Type.A));
+            Message instance = client.udp(Queries.message("bootstrapper-test.up.example.", Type.A));
+            Message nodata = client.udp(Queries.message("bootstrapper-test.up.example.", Type.AAAA));
+            Message forwarded = client.udp(Queries.message("www.up.example.", Type.A));
 
             assertThat(instance.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("172.31.31.48");
             assertThat(instance.getHeader().getFlag(Flags.AA)).isTrue();
@@ -67,9 +68,9 @@ class ForwardServerTest {
     void exportsTheUpstreamLatencyAsAHistogramWithTheRequestDurationBuckets() throws Exception {
         try (Unbound upstream = Unbound.start(work);
                 AwsdnsServer server = AwsdnsServer.fromYaml("metrics: {listen: \"127.0.0.1:0\"}\n" + config(upstream))) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
             for (String name : List.of("www.up.example.", "missing.up.example.", "big.up.example.")) {
-                client.udp(DnsClient.query(name, Type.A));
+                client.udp(Queries.message(name, Type.A));
             }
 
             List<Scrape.Sample> samples = Scrape.parse(Scrape.get(server.metricsAddress().orElseThrow(), "/metrics").body());
@@ -91,10 +92,10 @@ class ForwardServerTest {
     @Test
     void aLargeUpstreamAnswerIsTruncatedOverUdpAndWholeOverTcp() throws Exception {
         try (Unbound upstream = Unbound.start(work); AwsdnsServer server = AwsdnsServer.fromYaml(config(upstream))) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
 
-            Message udp = client.udp(DnsClient.queryWithEdns("big.up.example.", Type.A, 1232));
-            Message tcp = client.tcp(DnsClient.query("big.up.example.", Type.A));
+            Message udp = client.udp(Queries.builder("big.up.example.", Type.A).edns(1232).message());
+            Message tcp = client.tcp(Queries.message("big.up.example.", Type.A));
 
             assertThat(udp.getHeader().getFlag(Flags.TC)).isTrue();
             assertThat(udp.toWire().length).isLessThanOrEqualTo(1232);
@@ -108,17 +109,17 @@ class ForwardServerTest {
     void keepsAnsweringCachedNamesWhenTheUpstreamStopsAndFailsTheRestWithinTheDeadline() throws Exception {
         Unbound upstream = Unbound.start(work);
         try (AwsdnsServer server = AwsdnsServer.fromYaml(config(upstream))) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
-            Message before = client.udp(DnsClient.query("www.up.example.", Type.A));
-            Message nxdomain = client.udp(DnsClient.query("missing.up.example.", Type.A));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
+            Message before = client.udp(Queries.message("www.up.example.", Type.A));
+            Message nxdomain = client.udp(Queries.message("missing.up.example.", Type.A));
             assertThat(before.getSection(Section.ANSWER)).hasSize(1);
             assertThat(nxdomain.getRcode()).isEqualTo(Rcode.NXDOMAIN);
             assertThat(nxdomain.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
 
             upstream.close();
-            Message cached = client.udp(DnsClient.query("www.up.example.", Type.A));
+            Message cached = client.udp(Queries.message("www.up.example.", Type.A));
             long started = System.nanoTime();
-            Message uncached = client.udp(DnsClient.query("www2.up.example.", Type.A));
+            Message uncached = client.udp(Queries.message("www2.up.example.", Type.A));
             long millis = (System.nanoTime() - started) / 1_000_000;
 
             assertThat(cached.getRcode()).isEqualTo(Rcode.NOERROR);

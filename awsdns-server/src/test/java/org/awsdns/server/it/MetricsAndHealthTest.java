@@ -8,8 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awsdns.server.cli.AwsdnsServer;
 import org.awsdns.server.plugin.TestGateFactory;
+import org.awsdns.testing.Await;
 import org.awsdns.testing.DnsClient;
 import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
@@ -186,13 +188,12 @@ class MetricsAndHealthTest {
 
     /** Scrapes until the sample exists (the malformed packet is counted on the server's thread). */
     private static List<Scrape.Sample> awaitSample(InetSocketAddress http, String name, String... labels) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
+        AtomicReference<List<Scrape.Sample>> scraped = new AtomicReference<>();
+        Await.untilAsserted(Duration.ofSeconds(10), () -> {
             List<Scrape.Sample> samples = Scrape.parse(Scrape.get(http, "/metrics").body());
-            if (Scrape.value(samples, name, labels) > 0 || System.nanoTime() > deadline) {
-                return samples;
-            }
-            Thread.sleep(20);
-        }
+            assertThat(Scrape.value(samples, name, labels)).as("%s %s", name, List.of(labels)).isPositive();
+            scraped.set(samples);
+        });
+        return scraped.get();
     }
 }

@@ -261,19 +261,15 @@ class ReloadTest {
             return sent.get();
         }
 
-        void awaitQueries(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (sent.get() < count && System.nanoTime() < deadline && thread.isAlive()) {
-                Thread.sleep(5);
-            }
+        void awaitQueries(int count) {
+            Await.until(count + " queries sent, or the load thread ended", Duration.ofSeconds(20),
+                    () -> sent.get() >= count || !thread.isAlive());
             assertThat(sent.get()).as("queries sent").isGreaterThanOrEqualTo(count);
         }
 
-        void awaitAnswer(String address) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!answers.contains(address) && System.nanoTime() < deadline && thread.isAlive()) {
-                Thread.sleep(5);
-            }
+        void awaitAnswer(String address) {
+            Await.until("an answer " + address + ", or the load thread ended", Duration.ofSeconds(20),
+                    () -> answers.contains(address) || !thread.isAlive());
             assertThat(answers).contains(address);
         }
 

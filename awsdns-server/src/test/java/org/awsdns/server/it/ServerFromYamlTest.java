@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -39,8 +41,8 @@ class ServerFromYamlTest {
     @Test
     void answersSectionBySectionOverUdpAndTcp() throws Exception {
         try (AwsdnsServer server = AwsdnsServer.fromYaml(DEMO)) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
-            Message query = DnsClient.query("web.demo.internal.", Type.A);
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
+            Message query = Queries.message("web.demo.internal.", Type.A);
 
             for (Message reply : List.of(client.udp(query), client.tcp(query))) {
                 assertThat(reply.getHeader().getID()).isEqualTo(query.getHeader().getID());
@@ -59,21 +61,21 @@ class ServerFromYamlTest {
     @Test
     void answersPtrNodataNxdomainAndRefused() throws Exception {
         try (AwsdnsServer server = AwsdnsServer.fromYaml(DEMO)) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
 
-            Message ptr = client.udp(DnsClient.query("48.31.31.172.in-addr.arpa.", Type.PTR));
+            Message ptr = client.udp(Queries.message("48.31.31.172.in-addr.arpa.", Type.PTR));
             assertThat(ptr.getSection(Section.ANSWER)).containsExactly(new PTRRecord(
                     Name.fromString("48.31.31.172.in-addr.arpa."), DClass.IN, 60, Name.fromString("bootstrapper-test.demo.internal.")));
 
-            Message nodata = client.udp(DnsClient.query("bootstrapper-test.demo.internal.", Type.AAAA));
+            Message nodata = client.udp(Queries.message("bootstrapper-test.demo.internal.", Type.AAAA));
             assertThat(nodata.getRcode()).isEqualTo(Rcode.NOERROR);
             assertThat(nodata.getSection(Section.ANSWER)).isEmpty();
 
-            Message nxdomain = client.udp(DnsClient.query("missing.demo.internal.", Type.A));
+            Message nxdomain = client.udp(Queries.message("missing.demo.internal.", Type.A));
             assertThat(nxdomain.getRcode()).isEqualTo(Rcode.NXDOMAIN);
             assertThat(nxdomain.getSection(Section.ANSWER)).isEmpty();
 
-            Message refused = client.udp(DnsClient.query("example.com.", Type.A));
+            Message refused = client.udp(Queries.message("example.com.", Type.A));
             assertThat(refused.getRcode()).isEqualTo(Rcode.REFUSED);
             assertThat(refused.getSection(Section.ANSWER)).isEmpty();
         }
@@ -94,11 +96,11 @@ class ServerFromYamlTest {
             expected.add(a("big.test.", "10.1.0." + i, 3600));
         }
         try (AwsdnsServer server = AwsdnsServer.fromYaml(yaml.toString())) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
 
-            Message udp = client.udp(DnsClient.query("big.test.", Type.A));
-            Message udpEdns = client.udp(DnsClient.queryWithEdns("big.test.", Type.A, 1232));
-            Message tcp = client.tcp(DnsClient.query("big.test.", Type.A));
+            Message udp = client.udp(Queries.message("big.test.", Type.A));
+            Message udpEdns = client.udp(Queries.builder("big.test.", Type.A).edns(1232).message());
+            Message tcp = client.tcp(Queries.message("big.test.", Type.A));
 
             assertThat(udp.getHeader().getFlag(Flags.TC)).isTrue();
             assertThat(udp.toWire().length).isLessThanOrEqualTo(512);
@@ -126,8 +128,8 @@ class ServerFromYamlTest {
         try (AwsdnsServer server = AwsdnsServer.builder().yaml(yaml).listen("127.0.0.1:0").start()) {
             InetSocketAddress address = server.boundAddresses().get(0);
 
-            Message fromVpcB = new DnsClient(address, InetAddress.getByName("127.0.0.2")).udp(DnsClient.query("who.test.", Type.A));
-            Message fromOthers = new DnsClient(address, InetAddress.getByName("127.0.0.1")).udp(DnsClient.query("who.test.", Type.A));
+            Message fromVpcB = DnsClient.to(address).from("127.0.0.2").udp(Queries.message("who.test.", Type.A));
+            Message fromOthers = DnsClient.to(address).from("127.0.0.1").udp(Queries.message("who.test.", Type.A));
 
             assertThat(fromVpcB.getSection(Section.ANSWER)).containsExactly(a("who.test.", "10.2.0.2", 3600));
             assertThat(fromOthers.getSection(Section.ANSWER)).containsExactly(a("who.test.", "10.2.0.1", 3600));
@@ -148,12 +150,12 @@ class ServerFromYamlTest {
                 .set("servers[0].plugins.hosts.ttl=42", "servers[0].zones=[demo.internal., other.test.]")
                 .start()) {
             InetSocketAddress address = server.boundAddresses().get(0);
-            DnsClient client = new DnsClient(address);
+            DnsClient client = DnsClient.to(address);
 
             assertThat(address.getPort()).isNotEqualTo(1);
-            assertThat(client.udp(DnsClient.query("a.demo.internal.", Type.AAAA)).getSection(Section.ANSWER))
+            assertThat(client.udp(Queries.message("a.demo.internal.", Type.AAAA)).getSection(Section.ANSWER))
                     .containsExactly(new AAAARecord(Name.fromString("a.demo.internal."), DClass.IN, 42, InetAddress.getByName("fd00::1")));
-            assertThat(client.udp(DnsClient.query("b.other.test.", Type.A)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+            assertThat(client.udp(Queries.message("b.other.test.", Type.A)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
         }
     }
 
@@ -167,9 +169,9 @@ class ServerFromYamlTest {
                       - hosts: {ttl: 5m, reload: 30, entries: ["10.4.0.1 units.test"]}
                 """;
         try (AwsdnsServer server = AwsdnsServer.fromYaml(yaml)) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
 
-            assertThat(client.udp(DnsClient.query("units.test.", Type.A)).getSection(Section.ANSWER))
+            assertThat(client.udp(Queries.message("units.test.", Type.A)).getSection(Section.ANSWER))
                     .containsExactly(a("units.test.", "10.4.0.1", 300));
         }
     }
@@ -177,14 +179,14 @@ class ServerFromYamlTest {
     @Test
     void keepsAnsweringAfterMalformedPackets() throws Exception {
         try (AwsdnsServer server = AwsdnsServer.fromYaml(DEMO)) {
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
-            byte[] noQuestion = DnsClient.query("web.demo.internal.", Type.A).toWire();
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
+            byte[] noQuestion = Queries.message("web.demo.internal.", Type.A).toWire();
             noQuestion[5] = 0; // QDCOUNT = 0
 
             Message formerr = new Message(client.udp(noQuestion));
 
             assertThat(formerr.getRcode()).isEqualTo(Rcode.FORMERR);
-            assertThat(client.udp(DnsClient.query("web.demo.internal.", Type.A)).getSection(Section.ANSWER)).hasSize(2);
+            assertThat(client.udp(Queries.message("web.demo.internal.", Type.A)).getSection(Section.ANSWER)).hasSize(2);
         }
     }
 

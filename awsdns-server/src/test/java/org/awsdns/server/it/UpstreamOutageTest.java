@@ -17,6 +17,9 @@ import org.awsdns.plugins.ec2.FakeEc2;
 import org.awsdns.plugins.ec2.inventory.DnsNames;
 import org.awsdns.plugins.testing.unbound.Unbound;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.server.testing.TestServer;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
@@ -48,9 +51,9 @@ class UpstreamOutageTest {
                                 "servers[0].plugins.forward.to=[\"" + upstream.hostPort() + "\"]",
                                 "servers[0].plugins.acl[1].allow.net=[127.0.0.1/32]")
                         .start()) {
-            awaitReady(server);
-            DnsClient client = new DnsClient(server.boundAddresses().get(0));
-            assertThat(client.udp(DnsClient.query("www.up.example.", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+            TestServer.awaitReady(server, Duration.ofSeconds(15));
+            DnsClient client = DnsClient.to(server.boundAddresses().get(0));
+            assertThat(client.udp(Queries.message("www.up.example.", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
 
             upstream.close();
             assertThat(upstream.isAlive()).isFalse();
@@ -88,9 +91,9 @@ class UpstreamOutageTest {
                     .set("inventories.ec2.endpoint=" + ec2.endpoint(),
                             "servers[0].plugins.forward.to=[\"" + upstream.hostPort() + "\"]")
                     .start()) {
-                awaitReady(server);
-                DnsClient client = new DnsClient(server.boundAddresses().get(0));
-                assertThat(client.udp(DnsClient.query("www.up.example.", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+                TestServer.awaitReady(server, Duration.ofSeconds(15));
+                DnsClient client = DnsClient.to(server.boundAddresses().get(0));
+                assertThat(client.udp(Queries.message("www.up.example.", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
 
                 upstream.close();
 
@@ -104,7 +107,7 @@ class UpstreamOutageTest {
             throws Exception {
         List<String> failed = new ArrayList<>();
         for (String name : names) {
-            Message reply = client.udp(DnsClient.query(name + ".", Type.A));
+            Message reply = client.udp(Queries.message(name + ".", Type.A));
             if (reply.getRcode() != Rcode.NOERROR || reply.getSection(Section.ANSWER).isEmpty()) {
                 failed.add(name + " A: " + Rcode.string(reply.getRcode()));
             }
@@ -112,7 +115,7 @@ class UpstreamOutageTest {
         for (String address : addresses) {
             String[] octets = address.split("\\.");
             String reverse = octets[3] + "." + octets[2] + "." + octets[1] + "." + octets[0] + ".in-addr.arpa.";
-            Message reply = client.udp(DnsClient.query(reverse, Type.PTR));
+            Message reply = client.udp(Queries.message(reverse, Type.PTR));
             if (reply.getRcode() != Rcode.NOERROR || reply.getSection(Section.ANSWER).isEmpty()) {
                 failed.add(reverse + " PTR: " + Rcode.string(reply.getRcode()));
             }
@@ -123,7 +126,7 @@ class UpstreamOutageTest {
     private static void assertForwardedNamesServfailInTime(DnsClient client) throws Exception {
         for (String name : List.of("mail.up.example.", "other.up.example.", "no-such-instance.")) {
             long start = System.nanoTime();
-            Message reply = client.udp(DnsClient.query(name, Type.A));
+            Message reply = client.udp(Queries.message(name, Type.A));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
             assertThat(reply.getRcode()).as(name).isEqualTo(Rcode.SERVFAIL); // never queried before: nothing cached
@@ -164,13 +167,5 @@ class UpstreamOutageTest {
             }
         }
         return running;
-    }
-
-    private static void awaitReady(AwsdnsServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!server.resources().notReady().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(server.resources().notReady()).isEmpty();
     }
 }

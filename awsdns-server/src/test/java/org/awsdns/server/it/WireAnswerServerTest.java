@@ -3,12 +3,14 @@ package org.awsdns.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.server.testing.TestServer;
+import org.awsdns.testing.DnsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,10 +77,7 @@ class WireAnswerServerTest {
                       - test-model-path: {client: 127.0.0.2}
                 %s
                 """.formatted(file, chain, chain));
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!server.resources().notReady().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        TestServer.awaitReady(server, Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -187,17 +186,17 @@ class WireAnswerServerTest {
      */
     private static byte[] same(InetSocketAddress block, Message query) throws IOException {
         byte[] bytes = query.toWire();
-        byte[] wire = new DnsClient(block, InetAddress.getByName("127.0.0.1")).udp(bytes);
-        byte[] model = new DnsClient(block, InetAddress.getByName("127.0.0.2")).udp(bytes);
-        byte[] again = new DnsClient(block, InetAddress.getByName("127.0.0.1")).udp(bytes);
+        byte[] wire = DnsClient.to(block).from("127.0.0.1").udp(bytes);
+        byte[] model = DnsClient.to(block).from("127.0.0.2").udp(bytes);
+        byte[] again = DnsClient.to(block).from("127.0.0.1").udp(bytes);
         assertSame(model, wire, again);
         return again;
     }
 
     private static byte[] sameTcp(InetSocketAddress block, Message query) throws IOException {
-        byte[] wire = new DnsClient(block, InetAddress.getByName("127.0.0.1")).tcp(query).toWire();
-        byte[] model = new DnsClient(block, InetAddress.getByName("127.0.0.2")).tcp(query).toWire();
-        byte[] again = new DnsClient(block, InetAddress.getByName("127.0.0.1")).tcp(query).toWire();
+        byte[] wire = DnsClient.to(block).from("127.0.0.1").tcp(query).toWire();
+        byte[] model = DnsClient.to(block).from("127.0.0.2").tcp(query).toWire();
+        byte[] again = DnsClient.to(block).from("127.0.0.1").tcp(query).toWire();
         assertSame(model, wire, again);
         return again;
     }

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,18 +151,11 @@ class ConnectionLimitsTest {
     private void busy(Socket socket) throws Exception {
         double before = inFlight();
         Wire.write(socket, Wire.frame(Wire.query(100, Servers.SLOW)));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (inFlight() <= before && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(inFlight()).isGreaterThan(before);
+        Await.untilAsserted(Duration.ofSeconds(10), () -> assertThat(inFlight()).isGreaterThan(before));
     }
 
-    private void awaitOpen(int connections) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (openConnections() < connections && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+    private void awaitOpen(int connections) {
+        Await.until(connections + " connections open", Duration.ofSeconds(10), () -> openConnections() >= connections);
         assertThat(openConnections()).isEqualTo(connections);
     }
 

@@ -1,11 +1,14 @@
 package org.awsdns.server.testing;
 
 import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.awsdns.server.cli.AwsdnsServer;
+import org.awsdns.testing.Await;
 import org.awsdns.testing.DnsClient;
 
 /**
@@ -48,6 +51,20 @@ public final class TestServer implements AutoCloseable {
     /** A client of {@link #address()}. */
     public DnsClient client() {
         return DnsClient.to(address());
+    }
+
+    /** Waits until the server's shared resources are ready (an inventory's first load), at most {@code limit}. */
+    public TestServer awaitReady(Duration limit) {
+        awaitReady(server, limit);
+        return this;
+    }
+
+    /**
+     * Waits until {@code server}'s shared resources are ready, at most {@code limit}; fails naming
+     * those still loading. For tests that start an {@link AwsdnsServer} themselves.
+     */
+    public static void awaitReady(AwsdnsServer server, Duration limit) {
+        Await.untilAsserted(limit, () -> assertThat(server.resources().notReady()).as("resources not ready").isEmpty());
     }
 
     /** The running server, for reloads, metrics and readiness. */

@@ -3,6 +3,8 @@ package org.awsdns.server.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awsdns.testing.DnsAssertions.assertThat;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import org.awsdns.testing.DnsClient;
 import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,27 @@ class TestServerTest {
             }
             Message outside = Queries.message("other.example.", Type.A);
             assertThat(client.udp(outside)).answers(outside).isRefused().hasEmptyAnswer();
+        }
+    }
+
+    @Test
+    void awaitsTheFirstLoadOfAnInventoryBeforeTheTestQueries() throws Exception {
+        Path demo = Path.of(System.getProperty("awsdns.root"), "examples", "demo-instances.json");
+        try (TestServer server = TestServer.start("""
+                inventories:
+                  demo: {file: "%s"}
+                servers:
+                  - listen: ["10.0.0.2:53"]
+                    zones: ["demo.internal."]
+                    plugins:
+                      - ec2-forward: {inventory: demo, zone: demo.internal.}
+                """.formatted(demo))) {
+            server.awaitReady(Duration.ofSeconds(30));
+
+            assertThat(server.server().resources().notReady()).isEmpty();
+            Message query = Queries.message("bootstrapper-test.demo.internal.", Type.A);
+            assertThat(server.client().udp(query)).answers(query).isNoerror()
+                    .hasAnswer("bootstrapper-test.demo.internal. 60 IN A 172.31.31.48");
         }
     }
 }

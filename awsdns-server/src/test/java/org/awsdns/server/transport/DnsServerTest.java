@@ -20,11 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.awsdns.core.NamedPlugin;
 import org.awsdns.core.Pipeline;
 import org.awsdns.core.Plugin;
 import org.awsdns.server.metrics.MicrometerMetrics;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ExtendedFlags;
@@ -37,6 +39,9 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 class DnsServerTest {
+    /** How long a gauge may take to follow what the sockets did (generous: the build machine is loaded). */
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
     private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private static final String WWW = "www.example.com.";
     private static final String WWW_ADDRESS = "192.0.2.1";
@@ -54,9 +59,9 @@ class DnsServerTest {
     @Test
     void answersAOverUdp() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
-        Message query = DnsClient.queryA(WWW);
+        Message query = Queries.message(WWW, Type.A);
 
-        Message reply = DnsClient.udp(server, query);
+        Message reply = DnsClient.to(server).udp(query);
 
         assertAnswered(reply, query, List.of(a(WWW, WWW_ADDRESS)));
         assertThat(reply.getHeader().getFlag(Flags.AA)).isTrue();
@@ -80,9 +85,9 @@ class DnsServerTest {
         ServerSettings nio = new ServerSettings(null, 1, null, null, null, null, Duration.ofSeconds(1), IoMode.NIO);
         InetSocketAddress server = start(nio, block("main", List.of(LOOPBACK), List.of("."), List.of(),
                 new TestPlugins.AnswerA(WWW, WWW_ADDRESS))).boundAddresses().get(0);
-        Message query = DnsClient.queryA(WWW);
-        assertAnswered(DnsClient.udp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
-        assertAnswered(DnsClient.tcp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        Message query = Queries.message(WWW, Type.A);
+        assertAnswered(DnsClient.to(server).udp(query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertAnswered(DnsClient.to(server).tcp(query), query, List.of(a(WWW, WWW_ADDRESS)));
         assumeTrue(!io.netty.channel.epoll.Epoll.isAvailable(), "epoll loads here");
         ServerSettings epoll = new ServerSettings(null, 1, null, null, null, null, Duration.ofSeconds(1), IoMode.EPOLL);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(epoll, block("main", List.of(LOOPBACK),
@@ -94,9 +99,9 @@ class DnsServerTest {
     @Test
     void answersAOverTcp() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
-        Message query = DnsClient.queryA(WWW);
+        Message query = Queries.message(WWW, Type.A);
 
-        Message reply = DnsClient.tcp(server, query);
+        Message reply = DnsClient.to(server).tcp(query);
 
         assertAnswered(reply, query, List.of(a(WWW, WWW_ADDRESS)));
         assertThat(counter("awsdns_requests", "transport", "tcp")).isEqualTo(1);
@@ -105,9 +110,9 @@ class DnsServerTest {
     @Test
     void answersNxdomainAtEndOfChain() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
-        Message query = DnsClient.queryA("missing.example.com.");
+        Message query = Queries.message("missing.example.com.", Type.A);
 
-        Message reply = DnsClient.udp(server, query);
+        Message reply = DnsClient.to(server).udp(query);
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(reply.getSection(Section.QUESTION)).containsExactly(query.getQuestion());
@@ -123,20 +128,20 @@ class DnsServerTest {
                 List.of(), new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
         assertThat(server.getAddress()).isInstanceOf(Inet6Address.class);
-        Message query = DnsClient.queryA(WWW);
+        Message query = Queries.message(WWW, Type.A);
 
-        assertAnswered(DnsClient.udp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
-        assertAnswered(DnsClient.tcp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertAnswered(DnsClient.to(server).udp(query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertAnswered(DnsClient.to(server).tcp(query), query, List.of(a(WWW, WWW_ADDRESS)));
     }
 
     @Test
     void truncatesLargeAnswerOverUdpWithoutEdnsAndTcpGetsItAll() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.HugeRRset(BIG, 100));
-        Message query = DnsClient.queryA(BIG);
+        Message query = Queries.message(BIG, Type.A);
 
         byte[] wire;
-        try (DatagramSocket socket = DnsClient.udpSocket(server.getAddress())) {
-            wire = DnsClient.exchange(socket, server, query.toWire());
+        try (DatagramSocket socket = DnsClient.to(server).udpSocket()) {
+            wire = DnsClient.to(server).exchange(socket, query.toWire());
         }
         Message truncated = new Message(wire);
 
@@ -148,7 +153,7 @@ class DnsServerTest {
         assertThat(truncated.getSection(Section.ANSWER)).isEmpty();
         assertThat(truncated.getOPT()).isNull();
 
-        Message complete = DnsClient.tcp(server, query);
+        Message complete = DnsClient.to(server).tcp(query);
         assertThat(complete.getHeader().getFlag(Flags.TC)).isFalse();
         assertThat(complete.getSection(Section.ANSWER)).isEqualTo(TestPlugins.HugeRRset.expected(BIG, 100));
     }
@@ -157,11 +162,11 @@ class DnsServerTest {
     void truncatesLargeAnswerAtEdnsSizeAndKeepsOpt() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.HugeRRset(BIG, 100));
         // the client offers more than the server's 1232: the server's limit applies
-        Message query = DnsClient.withEdns(DnsClient.queryA(BIG), 4096, 0, false);
+        Message query = Queries.builder(BIG, Type.A).edns(4096).message();
 
         byte[] wire;
-        try (DatagramSocket socket = DnsClient.udpSocket(server.getAddress())) {
-            wire = DnsClient.exchange(socket, server, query.toWire());
+        try (DatagramSocket socket = DnsClient.to(server).udpSocket()) {
+            wire = DnsClient.to(server).exchange(socket, query.toWire());
         }
         Message truncated = new Message(wire);
 
@@ -172,7 +177,7 @@ class DnsServerTest {
         assertThat(truncated.getOPT()).isNotNull();
         assertThat(truncated.getOPT().getPayloadSize()).isEqualTo(1232);
 
-        Message complete = DnsClient.tcp(server, query);
+        Message complete = DnsClient.to(server).tcp(query);
         assertThat(complete.getHeader().getFlag(Flags.TC)).isFalse();
         assertThat(complete.getSection(Section.ANSWER)).isEqualTo(TestPlugins.HugeRRset.expected(BIG, 100));
     }
@@ -181,9 +186,9 @@ class DnsServerTest {
     void answerFittingTheEdnsSizeIsNotTruncated() throws IOException {
         // about 700 bytes: over 512, within 1232
         InetSocketAddress server = startOne(new TestPlugins.HugeRRset(BIG, 40));
-        Message query = DnsClient.withEdns(DnsClient.queryA(BIG), 1232, 0, false);
+        Message query = Queries.builder(BIG, Type.A).edns(1232).message();
 
-        Message reply = DnsClient.udp(server, query);
+        Message reply = DnsClient.to(server).udp(query);
 
         assertThat(reply.numBytes()).isGreaterThan(512);
         assertThat(reply.getHeader().getFlag(Flags.TC)).isFalse();
@@ -194,9 +199,9 @@ class DnsServerTest {
     void clampsClientUdpSizeBelow512To512() throws IOException {
         // about 370 bytes: more than the client's 256, less than the 512 every client takes
         InetSocketAddress server = startOne(new TestPlugins.HugeRRset(BIG, 20));
-        Message query = DnsClient.withEdns(DnsClient.queryA(BIG), 256, 0, false);
+        Message query = Queries.builder(BIG, Type.A).edns(256).message();
 
-        Message reply = DnsClient.udp(server, query);
+        Message reply = DnsClient.to(server).udp(query);
 
         assertThat(reply.getHeader().getFlag(Flags.TC)).isFalse();
         assertThat(reply.getSection(Section.ANSWER)).isEqualTo(TestPlugins.HugeRRset.expected(BIG, 20));
@@ -205,9 +210,9 @@ class DnsServerTest {
     @Test
     void echoesOptWithServerSizeAndDoBit() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
-        Message query = DnsClient.withEdns(DnsClient.queryA(WWW), 4096, 0, true);
+        Message query = Queries.builder(WWW, Type.A).edns(4096).dnssecOk().message();
 
-        Message reply = DnsClient.udp(server, query);
+        Message reply = DnsClient.to(server).udp(query);
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(reply.getSection(Section.ANSWER)).containsExactly(a(WWW, WWW_ADDRESS));
@@ -225,9 +230,9 @@ class DnsServerTest {
     @Test
     void answersBadversForEdnsVersion1() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
-        Message query = DnsClient.withEdns(DnsClient.queryA(WWW), 1232, 1, false);
+        Message query = Queries.builder(WWW, Type.A).edns(1232).ednsVersion(1).message();
 
-        Message reply = DnsClient.udp(server, query);
+        Message reply = DnsClient.to(server).udp(query);
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.BADVERS);
         assertThat(reply.getOPT()).isNotNull();
@@ -240,27 +245,27 @@ class DnsServerTest {
     void servfailForFailingPluginThenAnswersNextQuery() throws IOException {
         InetSocketAddress server = startOne(
                 new TestPlugins.Throwing("bad.example.com."), new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
-        Message bad = DnsClient.queryA("bad.example.com.");
+        Message bad = Queries.message("bad.example.com.", Type.A);
 
-        Message failed = DnsClient.udp(server, bad);
+        Message failed = DnsClient.to(server).udp(bad);
 
         assertThat(failed.getRcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(failed.getHeader().getID()).isEqualTo(bad.getHeader().getID());
         assertThat(failed.getSection(Section.QUESTION)).containsExactly(bad.getQuestion());
         assertThat(failed.getSection(Section.ANSWER)).isEmpty();
         assertThat(counter("awsdns_plugin_failures")).isEqualTo(1);
-        Message good = DnsClient.queryA(WWW);
-        assertAnswered(DnsClient.udp(server, good), good, List.of(a(WWW, WWW_ADDRESS)));
+        Message good = Queries.message(WWW, Type.A);
+        assertAnswered(DnsClient.to(server).udp(good), good, List.of(a(WWW, WWW_ADDRESS)));
     }
 
     @Test
     void answersFromPluginCompletingOnAnotherThread() throws IOException {
         TestPlugins.AsyncAnswer async = new TestPlugins.AsyncAnswer(WWW, WWW_ADDRESS, 50);
         InetSocketAddress server = startOne(async);
-        Message query = DnsClient.queryA(WWW);
+        Message query = Queries.message(WWW, Type.A);
 
-        assertAnswered(DnsClient.udp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
-        assertAnswered(DnsClient.tcp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertAnswered(DnsClient.to(server).udp(query), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertAnswered(DnsClient.to(server).tcp(query), query, List.of(a(WWW, WWW_ADDRESS)));
         assertThat(async.answeredOn.getName()).doesNotStartWith("awsdns-");
     }
 
@@ -270,17 +275,17 @@ class DnsServerTest {
         DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(),
                 new TestPlugins.NeverCompletes("stuck.example.com."), new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
-        Message stuck = DnsClient.queryA("stuck.example.com.");
+        Message stuck = Queries.message("stuck.example.com.", Type.A);
 
         long started = System.nanoTime();
-        Message reply = DnsClient.udp(server, stuck);
+        Message reply = DnsClient.to(server).udp(stuck);
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(reply.getRcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(reply.getSection(Section.QUESTION)).containsExactly(stuck.getQuestion());
         assertThat(counter("awsdns_query_timeouts")).isEqualTo(1);
-        Message good = DnsClient.queryA(WWW);
-        assertAnswered(DnsClient.tcp(server, good), good, List.of(a(WWW, WWW_ADDRESS)));
+        Message good = Queries.message(WWW, Type.A);
+        assertAnswered(DnsClient.to(server).tcp(good), good, List.of(a(WWW, WWW_ADDRESS)));
     }
 
     @Test
@@ -288,14 +293,14 @@ class DnsServerTest {
         InetSocketAddress server = startOne(
                 new TestPlugins.AsyncAnswer("slow.example.com.", "192.0.2.9", 100),
                 new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
-        Message slow = DnsClient.queryA("slow.example.com.");
-        Message fast = DnsClient.queryA(WWW);
-        Message missing = DnsClient.queryA("missing.example.com.");
+        Message slow = Queries.message("slow.example.com.", Type.A);
+        Message fast = Queries.message(WWW, Type.A);
+        Message missing = Queries.message("missing.example.com.", Type.A);
         fast.getHeader().setID(slow.getHeader().getID() + 1 & 0xFFFF);
         missing.getHeader().setID(slow.getHeader().getID() + 2 & 0xFFFF);
 
         List<Message> replies = new ArrayList<>();
-        try (Socket socket = DnsClient.tcpSocket(server)) {
+        try (Socket socket = DnsClient.to(server).tcpSocket()) {
             java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
             for (Message query : List.of(slow, fast, missing)) {
                 all.write(DnsClient.frame(query.toWire()));
@@ -327,12 +332,12 @@ class DnsServerTest {
         DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(),
                 new TestPlugins.AsyncAnswer("slow.example.com.", "192.0.2.9", 100),
                 new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
-        Message slow = DnsClient.queryA("slow.example.com.");
-        Message fast = DnsClient.queryA(WWW);
+        Message slow = Queries.message("slow.example.com.", Type.A);
+        Message fast = Queries.message(WWW, Type.A);
         fast.getHeader().setID(slow.getHeader().getID() + 1 & 0xFFFF);
 
         List<Integer> ids = new ArrayList<>();
-        try (Socket socket = DnsClient.tcpSocket(dnsServer.boundAddresses().get(0))) {
+        try (Socket socket = DnsClient.to(dnsServer.boundAddresses().get(0)).tcpSocket()) {
             socket.getOutputStream().write(concat(DnsClient.frame(slow.toWire()), DnsClient.frame(fast.toWire())));
             for (int i = 0; i < 2; i++) {
                 ids.add(new Message(DnsClient.readFrame(socket.getInputStream())).getHeader().getID());
@@ -348,15 +353,15 @@ class DnsServerTest {
         ServerSettings settings = new ServerSettings(null, 1, Duration.ofMillis(200), null, null, null, Duration.ofSeconds(2));
         DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(),
                 new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
-        try (Socket socket = DnsClient.tcpSocket(dnsServer.boundAddresses().get(0))) {
-            Message query = DnsClient.queryA(WWW);
-            DnsClient.writeFrame(socket, query.toWire());
+        try (Socket socket = DnsClient.to(dnsServer.boundAddresses().get(0)).tcpSocket()) {
+            Message query = Queries.message(WWW, Type.A);
+            socket.getOutputStream().write(DnsClient.frame(query.toWire()));
             assertAnswered(new Message(DnsClient.readFrame(socket.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
 
             // the server closes the connection: end of stream, well before the 5 s read timeout
             assertThat(readOrEndOfStream(socket.getInputStream())).isEqualTo(-1);
         }
-        awaitTrue(() -> gauge("awsdns_tcp_connections") == 0);
+        Await.until("gauge('awsdns_tcp_connections') == 0", WAIT, () -> gauge("awsdns_tcp_connections") == 0);
     }
 
     @Test
@@ -365,13 +370,13 @@ class DnsServerTest {
         TestPlugins.Gated gated = new TestPlugins.Gated(WWW, WWW_ADDRESS);
         DnsServer dnsServer = start(settings, block("main", List.of(LOOPBACK), List.of("."), List.of(), gated));
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
-        Message query = DnsClient.queryA(WWW);
-        try (Socket first = DnsClient.tcpSocket(server)) {
+        Message query = Queries.message(WWW, Type.A);
+        try (Socket first = DnsClient.to(server).tcpSocket()) {
             // a query in flight: the first connection is busy, so it cannot make room (issue 9)
-            DnsClient.writeFrame(first, query.toWire());
-            awaitTrue(() -> gauge("awsdns_in_flight_queries") == 1);
+            first.getOutputStream().write(DnsClient.frame(query.toWire()));
+            Await.until("gauge('awsdns_in_flight_queries') == 1", WAIT, () -> gauge("awsdns_in_flight_queries") == 1);
 
-            try (Socket second = DnsClient.tcpSocket(server)) {
+            try (Socket second = DnsClient.to(server).tcpSocket()) {
                 assertThat(readOrEndOfStream(second.getInputStream())).isEqualTo(-1);
             }
             assertThat(counter("awsdns_tcp_connections_refused")).isEqualTo(1);
@@ -385,24 +390,24 @@ class DnsServerTest {
     @Test
     void cleansUpConnectionLeftWithHalfAFrame() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
-        try (Socket socket = DnsClient.tcpSocket(server)) {
+        try (Socket socket = DnsClient.to(server).tcpSocket()) {
             // announces 100 bytes, sends 10, leaves
             socket.getOutputStream().write(new byte[] {0, 100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-            awaitTrue(() -> gauge("awsdns_tcp_connections") == 1);
+            Await.until("gauge('awsdns_tcp_connections') == 1", WAIT, () -> gauge("awsdns_tcp_connections") == 1);
         }
-        awaitTrue(() -> gauge("awsdns_tcp_connections") == 0);
-        Message query = DnsClient.queryA(WWW);
-        assertAnswered(DnsClient.tcp(server, query), query, List.of(a(WWW, WWW_ADDRESS)));
+        Await.until("gauge('awsdns_tcp_connections') == 0", WAIT, () -> gauge("awsdns_tcp_connections") == 0);
+        Message query = Queries.message(WWW, Type.A);
+        assertAnswered(DnsClient.to(server).tcp(query), query, List.of(a(WWW, WWW_ADDRESS)));
     }
 
     @Test
     void skipsTcpFrameThatIsNotDnsAndServesOn() throws IOException {
         InetSocketAddress server = startOne(new TestPlugins.AnswerA(WWW, WWW_ADDRESS));
-        try (Socket socket = DnsClient.tcpSocket(server)) {
+        try (Socket socket = DnsClient.to(server).tcpSocket()) {
             // issue 9: the length prefix was sound, so the connection goes on (frame skipped, counted)
-            DnsClient.writeFrame(socket, new byte[] {1, 2, 3, 4, 5});
-            Message query = DnsClient.queryA(WWW);
-            DnsClient.writeFrame(socket, query.toWire());
+            socket.getOutputStream().write(DnsClient.frame(new byte[] {1, 2, 3, 4, 5}));
+            Message query = Queries.message(WWW, Type.A);
+            socket.getOutputStream().write(DnsClient.frame(query.toWire()));
             assertAnswered(new Message(DnsClient.readFrame(socket.getInputStream())), query, List.of(a(WWW, WWW_ADDRESS)));
         }
         assertThat(counter("awsdns_malformed_packets", "reason", "short")).isEqualTo(1);
@@ -417,13 +422,13 @@ class DnsServerTest {
                         new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
         assertThat(dnsServer.boundAddresses()).hasSize(1);
-        Message query = DnsClient.queryA(WWW);
+        Message query = Queries.message(WWW, Type.A);
 
         Message fromSecondLoopback;
-        try (DatagramSocket socket = DnsClient.udpSocket(InetAddress.getByName("127.0.0.2"))) {
-            fromSecondLoopback = new Message(DnsClient.exchange(socket, server, query.toWire()));
+        try (DatagramSocket socket = DnsClient.to(server).from("127.0.0.2").udpSocket()) {
+            fromSecondLoopback = new Message(DnsClient.to(server).exchange(socket, query.toWire()));
         }
-        Message fromFirstLoopback = DnsClient.udp(server, query);
+        Message fromFirstLoopback = DnsClient.to(server).udp(query);
 
         assertAnswered(fromSecondLoopback, query, List.of(a(WWW, "192.0.2.2")));
         assertAnswered(fromFirstLoopback, query, List.of(a(WWW, WWW_ADDRESS)));
@@ -438,13 +443,13 @@ class DnsServerTest {
                 block("child", List.of(LOOPBACK), List.of("sub.example.com."), List.of(),
                         new TestPlugins.AnswerA("www.sub.example.com.", "192.0.2.2")));
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
-        Message inChild = DnsClient.queryA("www.sub.example.com.");
-        Message inParent = DnsClient.queryA(WWW);
-        Message outside = DnsClient.queryA("www.example.org.");
+        Message inChild = Queries.message("www.sub.example.com.", Type.A);
+        Message inParent = Queries.message(WWW, Type.A);
+        Message outside = Queries.message("www.example.org.", Type.A);
 
-        assertAnswered(DnsClient.udp(server, inChild), inChild, List.of(a("www.sub.example.com.", "192.0.2.2")));
-        assertAnswered(DnsClient.udp(server, inParent), inParent, List.of(a(WWW, "192.0.2.1")));
-        Message refused = DnsClient.udp(server, outside);
+        assertAnswered(DnsClient.to(server).udp(inChild), inChild, List.of(a("www.sub.example.com.", "192.0.2.2")));
+        assertAnswered(DnsClient.to(server).udp(inParent), inParent, List.of(a(WWW, "192.0.2.1")));
+        Message refused = DnsClient.to(server).udp(outside);
         assertThat(refused.getRcode()).isEqualTo(Rcode.REFUSED);
         assertThat(refused.getSection(Section.QUESTION)).containsExactly(outside.getQuestion());
         assertThat(refused.getSection(Section.ANSWER)).isEmpty();
@@ -455,17 +460,17 @@ class DnsServerTest {
         TestPlugins.Gated gated = new TestPlugins.Gated(WWW, WWW_ADDRESS);
         DnsServer dnsServer = start(settings(), block("main", List.of(LOOPBACK), List.of("."), List.of(), gated));
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
-        Message query = DnsClient.queryA(WWW);
+        Message query = Queries.message(WWW, Type.A);
 
-        try (DatagramSocket socket = DnsClient.udpSocket(server.getAddress());
-                Socket tcp = DnsClient.tcpSocket(server)) {
-            DnsClient.send(socket, server, query.toWire());
-            DnsClient.writeFrame(tcp, query.toWire());
-            awaitTrue(() -> gauge("awsdns_in_flight_queries") == 2);
+        try (DatagramSocket socket = DnsClient.to(server).udpSocket();
+                Socket tcp = DnsClient.to(server).tcpSocket()) {
+            DnsClient.to(server).send(socket, query.toWire());
+            tcp.getOutputStream().write(DnsClient.frame(query.toWire()));
+            Await.until("gauge('awsdns_in_flight_queries') == 2", WAIT, () -> gauge("awsdns_in_flight_queries") == 2);
 
             CompletableFuture<Void> closing = CompletableFuture.runAsync(dnsServer::close);
             // draining has begun once new connections are refused
-            awaitTrue(() -> !accepts(server));
+            Await.until("!accepts(server)", WAIT, () -> !accepts(server));
             assertThat(gated.closed).isFalse();
             gated.open();
             closing.get(5, TimeUnit.SECONDS);
@@ -488,17 +493,17 @@ class DnsServerTest {
                 successor -> ownedClosed.add(successor == null ? "shutdown" : "reload"), metrics);
         servers.add(dnsServer);
         InetSocketAddress server = dnsServer.boundAddresses().get(0);
-        Message query = DnsClient.queryA(WWW);
+        Message query = Queries.message(WWW, Type.A);
 
-        try (DatagramSocket socket = DnsClient.udpSocket(server.getAddress())) {
-            DnsClient.send(socket, server, query.toWire());
-            awaitTrue(() -> gauge("awsdns_in_flight_queries") == 1);
+        try (DatagramSocket socket = DnsClient.to(server).udpSocket()) {
+            DnsClient.to(server).send(socket, query.toWire());
+            Await.until("gauge('awsdns_in_flight_queries') == 1", WAIT, () -> gauge("awsdns_in_flight_queries") == 1);
 
             DnsServer.Applied applied = dnsServer.apply(settings(), List.of(block("main", List.of(LOOPBACK),
                     List.of("."), List.of(), new TestPlugins.AnswerA(WWW, "192.0.2.7"))), successor -> {});
 
             // the new generation serves at once; the old one waits for its query
-            assertAnswered(DnsClient.udp(server, query), query, List.of(a(WWW, "192.0.2.7")));
+            assertAnswered(DnsClient.to(server).udp(query), query, List.of(a(WWW, "192.0.2.7")));
             assertThat(applied.previousClosed()).isNotDone();
             assertThat(gated.closed).isFalse();
             assertThat(ownedClosed).isEmpty();
@@ -516,7 +521,7 @@ class DnsServerTest {
         DnsServer dnsServer = start(settings(), block("main", List.of(LOOPBACK), List.of("."), List.of(),
                 new TestPlugins.AnswerA(WWW, WWW_ADDRESS)));
         QueryPath path = dnsServer.queryPath(dnsServer.boundAddresses().get(0));
-        Message query = DnsClient.queryA(WWW);
+        Message query = Queries.message(WWW, Type.A);
 
         Outcome outcome = path.process(query.toWire(), new InetSocketAddress("127.0.0.1", 40000),
                 org.awsdns.core.Transport.UDP);
@@ -534,7 +539,7 @@ class DnsServerTest {
         servers.get(0).close();
 
         try (Socket socket = new Socket()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(server, DnsClient.TIMEOUT_MILLIS))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(server, (int) DnsClient.DEFAULT_TIMEOUT.toMillis()))
                     .isInstanceOf(IOException.class);
         }
     }
@@ -593,22 +598,9 @@ class DnsServerTest {
         }
     }
 
-    static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition not met within 5 s").isNegative();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     private static boolean accepts(InetSocketAddress server) {
         try (Socket socket = new Socket()) {
-            socket.connect(server, DnsClient.TIMEOUT_MILLIS);
+            socket.connect(server, (int) DnsClient.DEFAULT_TIMEOUT.toMillis());
             return true;
         } catch (IOException e) {
             return false;

@@ -14,12 +14,15 @@ import java.util.Random;
 import org.awsdns.core.NamedPlugin;
 import org.awsdns.core.Pipeline;
 import org.awsdns.server.metrics.MicrometerMetrics;
+import org.awsdns.testing.DnsClient;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -65,7 +68,7 @@ class MalformedQueryTest {
 
     @Test
     void dropsResponses() throws IOException {
-        Message response = DnsClient.queryA(WWW);
+        Message response = Queries.message(WWW, Type.A);
         response.getHeader().setFlag(Flags.QR);
 
         assertNoReplyThenServes(response.toWire());
@@ -130,7 +133,8 @@ class MalformedQueryTest {
 
     @Test
     void formerrForTwoOptRecords() throws IOException {
-        Message query = DnsClient.withEdns(DnsClient.withEdns(DnsClient.queryA(WWW), 1232, 0, false), 1232, 0, false);
+        Message query = Queries.builder(WWW, Type.A).edns(1232).message();
+        query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL); // a second OPT record
         query.getHeader().setID(ID);
 
         assertHeaderOnlyFormerr(exchangeThenServes(query.toWire()));
@@ -148,7 +152,7 @@ class MalformedQueryTest {
     }
 
     private void assertNotImplemented(int opcode) throws IOException {
-        Message query = DnsClient.query("example.com.", Type.SOA);
+        Message query = Queries.message("example.com.", Type.SOA);
         query.getHeader().setOpcode(opcode);
         query.getHeader().setID(ID);
 
@@ -176,24 +180,24 @@ class MalformedQueryTest {
 
     /** Sends {@code packet}, returns its reply, then checks a normal query is still answered. */
     private Message exchangeThenServes(byte[] packet) throws IOException {
-        try (DatagramSocket socket = DnsClient.udpSocket(address.getAddress())) {
-            Message reply = new Message(DnsClient.exchange(socket, address, packet));
+        try (DatagramSocket socket = DnsClient.to(address).udpSocket()) {
+            Message reply = new Message(DnsClient.to(address).exchange(socket, packet));
             assertServes(socket);
             return reply;
         }
     }
 
     private void assertNoReplyThenServes(byte[] packet) throws IOException {
-        try (DatagramSocket socket = DnsClient.udpSocket(address.getAddress())) {
-            DnsClient.send(socket, address, packet);
+        try (DatagramSocket socket = DnsClient.to(address).udpSocket()) {
+            DnsClient.to(address).send(socket, packet);
             assertServes(socket);
         }
     }
 
     private void assertServes(DatagramSocket socket) throws IOException {
-        Message query = DnsClient.queryA(WWW);
+        Message query = Queries.message(WWW, Type.A);
         query.getHeader().setID(ID + 1);
-        DnsClient.send(socket, address, query.toWire());
+        DnsClient.to(address).send(socket, query.toWire());
         Message reply = new Message(DnsClient.receive(socket));
         DnsServerTest.assertAnswered(reply, query, List.of(a(WWW, WWW_ADDRESS)));
     }

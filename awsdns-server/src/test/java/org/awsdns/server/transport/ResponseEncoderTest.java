@@ -7,19 +7,21 @@ import java.io.IOException;
 import java.util.List;
 import org.awsdns.core.Query;
 import org.awsdns.core.Response;
+import org.awsdns.testing.Queries;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 class ResponseEncoderTest {
     private final ResponseEncoder encoder = new ResponseEncoder(1232);
 
     @Test
     void dropsAdditionalRecordsWithoutSettingTc() throws IOException {
-        Message request = DnsClient.withEdns(DnsClient.queryA("www.example.com."), 512, 0, false);
+        Message request = Queries.builder("www.example.com.", Type.A).edns(512).message();
         Response response = Query.builder(request).build().response();
         response.addAnswer(a("www.example.com.", "192.0.2.1"));
         List<Record> glue = TestPlugins.HugeRRset.expected("glue.example.com.", 40);
@@ -35,7 +37,7 @@ class ResponseEncoderTest {
 
     @Test
     void keepsWholeRRsetsWhenTruncatingTheAnswer() throws IOException {
-        Message request = DnsClient.queryA("www.example.com.");
+        Message request = Queries.message("www.example.com.", Type.A);
         Response response = Query.builder(request).build().response();
         response.addAnswer(a("www.example.com.", "192.0.2.1"));
         TestPlugins.HugeRRset.expected("big.example.com.", 40).forEach(response::addAnswer);
@@ -48,7 +50,7 @@ class ResponseEncoderTest {
 
     @Test
     void copiesRdAndCdAndSetsRa() throws IOException {
-        Message request = DnsClient.queryA("www.example.com.");
+        Message request = Queries.message("www.example.com.", Type.A);
         request.getHeader().setFlag(Flags.CD);
         Response response = Query.builder(request).build().response();
         response.recursionAvailable(true).rcode(Rcode.NXDOMAIN);

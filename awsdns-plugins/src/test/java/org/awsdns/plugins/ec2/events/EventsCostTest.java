@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.awsdns.plugins.ec2.Dns;
 import org.awsdns.plugins.ec2.FakeEc2;
-import org.awsdns.plugins.ec2.TestContext;
 import org.awsdns.plugins.ec2.inventory.CredentialsConfig;
 import org.awsdns.plugins.ec2.inventory.Ec2Inventory;
 import org.awsdns.plugins.ec2.inventory.Ec2InventoryFactory;
 import org.awsdns.plugins.ec2.inventory.InventoryConfig;
+import org.awsdns.testing.Await;
+import org.awsdns.testing.TestPluginContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +40,7 @@ class EventsCostTest {
 
     @Test
     void eventsCostAFractionOfPollingForA5000InstanceVpcWith3Replicas() throws Exception {
-        try (FakeEc2 ec2 = new FakeEc2(); TestContext context = new TestContext()) {
+        try (FakeEc2 ec2 = new FakeEc2(); TestPluginContext context = TestPluginContext.builder("test").systemClock().build()) {
             for (int i = 0; i < INSTANCES; i++) {
                 ec2.add(FakeEc2.instance(String.format("i-%017x", i), "host-" + i,
                         "10." + (20 + i / 62500) + "." + (i / 250 % 250) + "." + (i % 250 + 1)));
@@ -51,7 +51,7 @@ class EventsCostTest {
             for (int r = 0; r < REPLICAS; r++) {
                 polling.add(inventory(context, "poll" + r, config(ec2, Duration.ofSeconds(60), null)));
             }
-            Dns.await("3 polling replicas loaded", WAIT, () -> polling.stream().allMatch(Ec2Inventory::isReady));
+            Await.until("3 polling replicas loaded", WAIT, () -> polling.stream().allMatch(Ec2Inventory::isReady));
             long pollPages = 0;
             for (Ec2Inventory inventory : polling) {
                 pollPages += calls(context, inventory.name(), "refresh");
@@ -70,7 +70,7 @@ class EventsCostTest {
                     events.add(inventory(context, "events" + r, config(ec2, null,
                             new EventsConfig(sqs.queueUrl(), Duration.ofSeconds(20), sqs.endpoint().toString()))));
                 }
-                Dns.await("first loads", WAIT, () -> events.stream().allMatch(Ec2Inventory::isReady));
+                Await.until("first loads", WAIT, () -> events.stream().allMatch(Ec2Inventory::isReady));
                 for (int i = 0; i < PLAYED; i++) {
                     String launched = String.format("i-%017x", INSTANCES + i);
                     ec2.add(FakeEc2.instance(launched, "new-" + i, "10.99.0." + (i + 1)));
@@ -81,7 +81,7 @@ class EventsCostTest {
                     fanOut(queues, Events.stateChange(terminated, "terminated", Instant.now()));
                     Thread.sleep(650);
                 }
-                Dns.await("every event applied and one reconcile done on each replica", WAIT,
+                Await.until("every event applied and one reconcile done on each replica", WAIT,
                         () -> events.stream().allMatch(inventory -> applied(context, inventory.name()) == 2 * PLAYED
                                 && calls(context, inventory.name(), "refresh") >= 2 * pagesOf(INSTANCES)));
                 long targeted = 0;
@@ -136,19 +136,19 @@ class EventsCostTest {
                 ec2.endpoint().toString(), null, refresh, false, null, null, null, events);
     }
 
-    private static Ec2Inventory inventory(TestContext context, String name, InventoryConfig config) {
+    private static Ec2Inventory inventory(TestPluginContext context, String name, InventoryConfig config) {
         Ec2Inventory inventory = new Ec2InventoryFactory(variable -> null, o -> {}).create(name, config, context);
-        context.withResource(name, inventory);
+        context.addResource(name, inventory);
         return inventory;
     }
 
-    private static long calls(TestContext context, String inventory, String purpose) {
-        return context.recorded().count("ec2_api_calls", "inventory", inventory, "operation", "DescribeInstances",
+    private static long calls(TestPluginContext context, String inventory, String purpose) {
+        return context.metrics().count("ec2_api_calls", "inventory", inventory, "operation", "DescribeInstances",
                 "purpose", purpose, "outcome", "success");
     }
 
-    private static long applied(TestContext context, String inventory) {
-        return context.recorded().count("ec2_events_applied", "inventory", inventory, "kind", "state_change");
+    private static long applied(TestPluginContext context, String inventory) {
+        return context.metrics().count("ec2_events_applied", "inventory", inventory, "kind", "state_change");
     }
 
 }

@@ -1,9 +1,14 @@
 package org.awsdns.plugins.testing.unbound;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
+import org.awsdns.testing.Await;
 
 /** Counts this JVM's threads and open file descriptors, to show that nothing leaks. */
 public final class ProcessResources {
@@ -14,7 +19,7 @@ public final class ProcessResources {
     }
 
     /** The names of the live threads, for messages. */
-    public static java.util.List<String> threadNames() {
+    public static List<String> threadNames() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
     }
 
@@ -26,15 +31,15 @@ public final class ProcessResources {
         }
     }
 
-    /** Waits up to 5 s for the counts to come back within {@code tolerance} of the baseline. */
-    public static boolean settlesBack(int threadsBefore, long filesBefore, int tolerance) throws InterruptedException {
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < until) {
-            if (threads() <= threadsBefore + tolerance && openFiles() <= filesBefore + tolerance) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
+    /**
+     * Waits (at most 10 s) for the thread and file counts to come back within {@code tolerance} of
+     * the baseline; fails naming the threads alive then, against {@code threadNamesBefore}.
+     */
+    public static void awaitSettledBack(List<String> threadNamesBefore, long filesBefore, int tolerance) {
+        Await.untilAsserted(Duration.ofSeconds(10), () -> {
+            assertThat(threads()).as("threads %s -> %s", threadNamesBefore, threadNames())
+                    .isLessThanOrEqualTo(threadNamesBefore.size() + tolerance);
+            assertThat(openFiles()).as("open files %d -> %d", filesBefore, openFiles()).isLessThanOrEqualTo(filesBefore + tolerance);
+        });
     }
 }
