@@ -163,7 +163,9 @@ final class TcpConnections {
         if (channel.isRegistered()) {
             channel.pipeline().fireUserEventTriggered(EVICT);
         } else {
-            channel.unsafe().closeForcibly();
+            // admitted, not yet on its loop: closing it now would make Netty's acceptor fail to
+            // register it and log that at WARN; without its slot the initializer closes it instead
+            channel.attr(SLOT).set(null);
         }
     }
 

@@ -33,7 +33,7 @@ class FloodTest {
     @ValueSource(strings = {"{}", "{max_tcp_connections_per_client: 4096}"})
     void idleConnectionsFromOneAddressDoNotLockOthersOut(String transport) throws Exception {
         List<Socket> flood = new ArrayList<>();
-        try (AwsdnsServer server = Servers.start(transport)) {
+        try (WarnLog warnings = new WarnLog(); AwsdnsServer server = Servers.start(transport)) {
             InetSocketAddress dns = Servers.dns(server);
             InetAddress greedy = InetAddress.getByName("127.0.0.2");
             for (int i = 0; i < FLOOD; i++) {
@@ -44,6 +44,7 @@ class FloodTest {
 
             assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
             assertThat(Servers.closed(server, "evicted")).isGreaterThanOrEqualTo(FLOOD - 1024);
+            assertThat(warnings.lines()).as("WARN and ERROR lines").isEmpty();
         } finally {
             for (Socket socket : flood) {
                 socket.close();
