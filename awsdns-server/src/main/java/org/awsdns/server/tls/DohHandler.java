@@ -132,6 +132,11 @@ final class DohHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
         }
         var written = ctx.writeAndFlush(response);
+        if (http2 && ctx.channel().parent() != null) {
+            // a stream's flush inside the connection's read is held until that read completes;
+            // flush the connection now so a reply never waits for the client's next bytes
+            ctx.channel().parent().flush();
+        }
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
