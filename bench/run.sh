@@ -36,7 +36,7 @@
 # results.tsv (every run), summary.txt, plot.png, the raw dnsperf output, logs and the profile.
 #
 # Environment: JAVA_OPTS for the inventory/forward servers (default: the options docs/operations.md
-# recommends, "-Xmx200m -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions
+# recommends, "-Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions
 # -XX:TrimNativeHeapInterval=5000"), LARGE_JAVA_OPTS (default: JAVA_OPTS) for the large case,
 # MALLOC_ARENA_MAX (default 2, for every awsdns), BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS
 # (8), DNSPERF_OUTSTANDING (200).
@@ -66,7 +66,7 @@ while [[ $# -gt 0 ]]; do
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
-JAVA_OPTS=${JAVA_OPTS:--Xmx200m -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000}
+JAVA_OPTS=${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 LARGE_JAVA_OPTS=${LARGE_JAVA_OPTS:-$JAVA_OPTS}
 port_base=${BENCH_PORT_BASE:-25350}

@@ -29,7 +29,7 @@ base=${PRESSURE_PORT_BASE:-25370}
 dns_port=$base upstream_port=$((base + 1)) metrics_port=$((base + 2))
 out=bench/out/pressure
 rm -rf "$out" && mkdir -p "$out"
-JAVA_OPTS=${JAVA_OPTS:--Xmx200m -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
+JAVA_OPTS=${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 pids=()

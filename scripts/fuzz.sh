@@ -39,8 +39,8 @@ servers:
           entries: ["172.31.40.11 web.demo.internal", "172.31.40.12 web.demo.internal"]
 YAML
 
-echo "server: java -Xmx200m -XX:+UseG1GC ... -jar $jar serve on 127.0.0.1:$dns_port"
-MALLOC_ARENA_MAX=2 java -Xmx200m -XX:+UseG1GC \
+echo "server: java -Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC ... -jar $jar serve on 127.0.0.1:$dns_port"
+MALLOC_ARENA_MAX=2 java -Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC \
     -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 \
     -XX:+ExitOnOutOfMemoryError -jar "$jar" serve --config "$work/awsdns.yaml" > "$work/server.log" 2>&1 &
 server_pid=$!

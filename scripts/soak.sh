@@ -13,7 +13,8 @@
 # What runs, all on loopback:
 #   - awsdns from awsdns-server/target/awsdns.jar (built if missing), with the JVM options
 #     docs/operations.md recommends: MALLOC_ARENA_MAX=2 -Xmx200m -XX:+UseG1GC
-#     -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError (JAVA_OPTS overrides them);
+#     -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError, with -Xms200m -XX:+AlwaysPreTouch
+#     (JAVA_OPTS overrides them);
 #   - its chain: the demo inventory (examples/demo-instances.json) for demo.internal. and its
 #     reverse zone, everything else forwarded (cache, forward) to
 #   - unbound, serving 1,000 names with a 5 s TTL (so the forward path keeps working) and
@@ -42,7 +43,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-JAVA_OPTS=${JAVA_OPTS:--Xmx200m -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
+JAVA_OPTS=${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 # --- tools and the jar ---------------------------------------------------------------------
@@ -225,6 +226,8 @@ echo "warm-up: ${warmup}s at $qps QPS"
 perf warmup-udp udp "$warmup" "$udp_qps" & w1=$!
 perf warmup-tcp tcp "$warmup" "$tcp_qps" & w2=$!
 wait "$w1" "$w2"
+# jcmd's first call starts the JVM's attach listener (a thread and a socket): before the start figures
+jcmd "$awsdns_pid" VM.version > /dev/null 2>&1 || true
 read -r rss0 threads0 fds0 <<< "$(stats)"
 echo "start: RSS ${rss0} MB, ${threads0} threads, ${fds0} open files"
 nmt() { # NMT's summary, when JAVA_OPTS turned it on (-XX:NativeMemoryTracking=summary)
