@@ -177,6 +177,14 @@ class DohChannelInitializerTest {
     }
 
     @Test
+    void aBrokenEscapeOrRequestLineIsABadRequest() throws Exception {
+        // neither the JDK's client nor its URI class sends these: raw bytes over TLS
+        assertThat(rawStatusLine("GET /dns-query?dns=%% HTTP/1.1\r\nHost: localhost\r\n\r\n")).isEqualTo("HTTP/1.1 400");
+        assertThat(rawStatusLine("GET /dns%zz-query HTTP/1.1\r\nHost: localhost\r\n\r\n")).isEqualTo("HTTP/1.1 400");
+        assertThat(rawStatusLine("GARBAGE\r\n\r\n")).isEqualTo("HTTP/1.1 400");
+    }
+
+    @Test
     void rotatedCertificateServesNewConnectionsAndABrokenOneIsNotTaken() throws Exception {
         TestCertificates first = certificates;
         TestCertificates second = TestCertificates.create(directory, "rotated");
@@ -282,6 +290,11 @@ class DohChannelInitializerTest {
     }
 
     private HttpClient client(HttpClient.Version version) throws Exception {
+        return HttpClient.newBuilder().version(version).sslContext(trusting())
+                .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    }
+
+    private SSLContext trusting() throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(certificates.cert()))) {
@@ -291,8 +304,19 @@ class DohChannelInitializerTest {
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().version(version).sslContext(context)
-                .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        return context;
+    }
+
+    /** The status line the server answers {@code request} with, sent as is over HTTP/1.1. */
+    private String rawStatusLine(String request) throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trusting().getSocketFactory()
+                .createSocket("127.0.0.1", port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return response;
+        }
     }
 
     private String kdig(String... options) throws Exception {
