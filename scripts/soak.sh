@@ -77,6 +77,9 @@ fi
 out=target/soak
 rm -rf "$out"
 mkdir -p "$out"
+# run a copy: a rebuild during a long soak rewrites the jar under the running JVM
+cp "$jar" "$out/awsdns.jar"
+jar=$out/awsdns.jar
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 dns_port=$(free_port)
 metrics_port=$(free_port)
@@ -191,6 +194,22 @@ stats() { # RSS in MB, threads, open files of awsdns
     fds=$(find "/proc/$awsdns_pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
     echo "$rss $threads $fds"
 }
+# where the RSS is, in MB: "total heap rest heap_used" (heap: the resident pages of the Java heap's
+# mapping, from /proc/PID/smaps within the range jcmd GC.heap_info gives; heap_used: the live and
+# not yet collected objects in it; rest: everything else, metaspace, code, threads, direct buffers)
+memory() {
+    local info range
+    info=$(jcmd "$awsdns_pid" GC.heap_info 2>/dev/null | grep -m1 -E 'heap +total') || { echo "- - - -"; return; }
+    range=$(sed -E 's/.*\[0x([0-9a-f]+), *0x([0-9a-f]+).*/\1 \2/' <<< "$info")
+    awk -v range="$range" -v info="$info" '
+        function pad(h) { h = sprintf("%16s", h); gsub(/ /, "0", h); return h }
+        BEGIN { split(range, r, " "); lo = pad(r[1]); hi = pad(r[2])
+                used = info; sub(/.*used /, "", used); sub(/K.*/, "", used) }
+        /^[0-9a-f]+-[0-9a-f]+ / { split($1, a, "-"); inside = pad(a[1]) >= lo && pad(a[2]) <= hi }
+        /^Rss:/ { total += $2; if (inside) heap += $2 }
+        END { printf "%.1f %.1f %.1f %.1f\n", total / 1024, heap / 1024, (total - heap) / 1024, used / 1024 }' \
+        "/proc/$awsdns_pid/smaps"
+}
 
 if [[ -z $qps ]]; then
     echo "measuring the peak (10 s, UDP, no rate limit)..."
@@ -208,6 +227,12 @@ perf warmup-tcp tcp "$warmup" "$tcp_qps" & w2=$!
 wait "$w1" "$w2"
 read -r rss0 threads0 fds0 <<< "$(stats)"
 echo "start: RSS ${rss0} MB, ${threads0} threads, ${fds0} open files"
+nmt() { # NMT's summary, when JAVA_OPTS turned it on (-XX:NativeMemoryTracking=summary)
+    jcmd "$awsdns_pid" VM.native_memory summary > "$out/nmt-$1.txt" 2>&1 || true
+}
+nmt start
+printf "seconds\trss_mb\theap_rss_mb\trest_mb\theap_used_mb\n" > "$out/memory.tsv"
+printf "0\t%s\n" "$(memory | tr ' ' '\t')" >> "$out/memory.tsv"
 
 seconds=$((minutes * 60))
 echo "soak: ${minutes} min at $qps QPS (UDP $udp_qps, TCP $tcp_qps), SIGHUP every minute, upstream restart at $((seconds / 2)) s"
@@ -236,9 +261,15 @@ while kill -0 "$p1" 2>/dev/null || kill -0 "$p2" 2>/dev/null; do
         echo "  $((SECONDS - started))s: upstream started again"
         restarted=true
     fi
+    if (( elapsed > 0 && elapsed % 30 == 0 && elapsed > ${sampled:-0} )); then
+        sampled=$elapsed
+        printf "%s\t%s\n" "$elapsed" "$(memory | tr ' ' '\t')" >> "$out/memory.tsv"
+    fi
 done
 wait "$p1" "$p2" || true
 read -r rss1 threads1 fds1 <<< "$(stats)"
+printf "%s\t%s\n" "$((SECONDS - started))" "$(memory | tr ' ' '\t')" >> "$out/memory.tsv"
+nmt end
 
 sent=0; completed=0; lost=0
 for run in soak-udp soak-tcp; do
@@ -256,6 +287,8 @@ printf "%-8s %10s %8s %11s\n" "" "RSS (MB)" threads "open files"
 printf "%-8s %10s %8s %11s\n" start "$rss0" "$threads0" "$fds0"
 printf "%-8s %10s %8s %11s\n" end "$rss1" "$threads1" "$fds1"
 echo "RSS change: ${growth}%"
+echo "where the RSS was (MB; heap = resident pages of the Java heap, rest = all else), every 30 s:"
+column -t "$out/memory.tsv" 2>/dev/null || cat "$out/memory.tsv"
 echo "queries: $sent sent, $completed completed, $lost lost"
 for run in soak-udp soak-tcp; do
     echo "  $run: $(grep -E "Response codes:" "$out/dnsperf-$run.txt" | sed 's/^ *//')"

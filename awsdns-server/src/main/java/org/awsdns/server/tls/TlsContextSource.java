@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -38,6 +39,12 @@ public final class TlsContextSource {
     private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
     private volatile long lastCheckNanos = System.nanoTime();
 
+    /**
+     * BoringSSL (netty-tcnative) where its native library loads: several times less CPU per TLS
+     * record than the JDK's engine, which is what a DoT or DoH query costs beyond a TCP one.
+     */
+    private static final SslProvider PROVIDER = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+
     private record Loaded(SslContext context, List<FileTime> stamp) {}
 
     private TlsContextSource(TlsFiles files, List<String> alpn, Loaded loaded) {
@@ -54,8 +61,14 @@ public final class TlsContextSource {
      */
     public static TlsContextSource load(TlsFiles files, List<String> alpn) throws TlsConfigException {
         requireNonNull(files, "files is null");
+        log.debug("TLS by {}", provider());
         List<String> protocols = List.copyOf(alpn);
         return new TlsContextSource(files, protocols, build(files, protocols));
+    }
+
+    /** Which TLS implementation serves, for the start-up log: "OpenSSL (BoringSSL …)" or "the JDK". */
+    public static String provider() {
+        return PROVIDER == SslProvider.OPENSSL ? OpenSsl.versionString() + " (netty-tcnative)" : "the JDK's SSLEngine";
     }
 
     /** A handler for a new connection, with the current context; handshakes run on {@code handshakeTasks}. */
@@ -112,7 +125,7 @@ public final class TlsContextSource {
             throw new TlsConfigException(files.cert() + " or " + files.key()
                     + ": not a PEM certificate chain and PKCS#8 private key (" + rootMessage(e) + ")", e);
         }
-        builder.sslProvider(SslProvider.JDK).protocols(PROTOCOLS);
+        builder.sslProvider(PROVIDER).protocols(PROTOCOLS);
         if (files.clientCa().isPresent()) {
             builder.trustManager(files.clientCa().get().toFile()).clientAuth(ClientAuth.REQUIRE);
         }

@@ -1,5 +1,7 @@
 package org.awsdns.server.transport;
 
+import org.awsdns.server.tls.TlsContextSource;
+
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -34,7 +36,8 @@ final class Listener {
         if (secure == null) {
             return "UDP and TCP, " + udp.size() + " UDP sockets";
         }
-        return secure.https() ? "DNS over HTTPS at " + secure.path() : "DNS over TLS";
+        String tls = ", TLS by " + TlsContextSource.provider();
+        return (secure.https() ? "DNS over HTTPS at " + secure.path() : "DNS over TLS") + tls;
     }
 
     InetSocketAddress configured() {

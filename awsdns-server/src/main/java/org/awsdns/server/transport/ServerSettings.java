@@ -17,7 +17,9 @@ import java.time.Duration;
  *     client's own longest-idle connection is closed, or the new one); default 64
  * @param ipv6ClientPrefix IPv6 clients are counted by this prefix for the per-client limit;
  *     default 80 (an ENI's delegated prefix in a VPC, where a /64 is a whole subnet)
- * @param maxTcpPipelined queries of one TCP connection answered concurrently; default 64
+ * @param maxTcpPipelined queries of one TCP connection (or streams of one HTTP/2 connection) answered
+ *     concurrently; default 100, the least RFC 9113 §6.5.2 recommends for HTTP/2 (and unbound's
+ *     http-max-streams): clients such as dnsperf open that many streams and stall below it
  * @param queryTimeout a chain that has not answered by then gets SERVFAIL; default 10 s
  * @param shutdownGrace how long in-flight queries may finish at shutdown; default 5 s
  * @param io the I/O mode: {@code auto} (default: epoll where it loads, else NIO), {@code epoll}
@@ -62,7 +64,7 @@ public record ServerSettings(
         if (ipv6ClientPrefix < 0 || ipv6ClientPrefix > 128) {
             throw new IllegalArgumentException("ipv6_client_prefix must be between 0 and 128, got " + ipv6ClientPrefix);
         }
-        maxTcpPipelined = maxTcpPipelined == null ? 64 : maxTcpPipelined;
+        maxTcpPipelined = maxTcpPipelined == null ? 100 : maxTcpPipelined;
         if (maxTcpPipelined < 1) {
             throw new IllegalArgumentException("max_tcp_pipelined must be at least 1, got " + maxTcpPipelined);
         }

@@ -40,7 +40,7 @@ class MainTest {
         assertThat(out()).isEqualTo("""
                 config: %s
                 transport: {"edns_udp_size":1232,"udp_threads":%d,"tcp_idle_timeout":"10s","max_tcp_connections":1024,\
-                "max_tcp_connections_per_client":64,"ipv6_client_prefix":80,"max_tcp_pipelined":64,"query_timeout":"10s","shutdown_grace":"5s","io":"auto"}
+                "max_tcp_connections_per_client":64,"ipv6_client_prefix":80,"max_tcp_pipelined":100,"query_timeout":"10s","shutdown_grace":"5s","io":"auto"}
                 servers[0]:
                   listen: [127.0.0.1:5353]
                   zones: [demo.internal.]
