@@ -6,8 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -91,19 +91,19 @@ public final class DohChannelInitializer {
 
     private ChannelHandler[] http2() {
         return new ChannelHandler[] {
-                Http2FrameCodecBuilder.forServer()
-                        .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(maxStreams))
-                        .build(),
-                new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-                    @Override
-                    protected void initChannel(Http2StreamChannel stream) {
-                        stream.pipeline().addLast(
-                                new Http2StreamFrameToHttpObjectCodec(true),
-                                new HttpObjectAggregator(DohHandler.MAX_MESSAGE),
-                                new DohHandler(path, exchange, true),
-                                StreamFailure.INSTANCE);
-                    }
-                })
+            Http2FrameCodecBuilder.forServer()
+                    .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(maxStreams))
+                    .build(),
+            new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                @Override
+                protected void initChannel(Http2StreamChannel stream) {
+                    stream.pipeline().addLast(
+                            new Http2StreamFrameToHttpObjectCodec(true),
+                            new HttpObjectAggregator(DohHandler.MAX_MESSAGE),
+                            new DohHandler(path, exchange, true),
+                            StreamFailure.INSTANCE);
+                }
+            })
         };
     }
 

@@ -17,10 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,7 +32,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.awsdns.server.cli.AwsdnsServer;
 import org.awsdns.server.tls.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
@@ -77,22 +73,17 @@ class TlsFuzzTest {
         TestCertificates certificates = TestCertificates.create(directory, "tls-fuzz");
         warnings = new WarnLog();
         // listen addresses are told apart by IP and port, so the encrypted ones need ports of their own
-        server = AwsdnsServer.fromYaml("""
-                servers:
-                  - listen: ["127.0.0.1:0", "tls://127.0.0.1:%d", "https://127.0.0.1:%d/dns-query"]
-                    tls: {cert: "%s", key: "%s"}
-                    zones: ["demo.internal.", "in-addr.arpa."]
-                    plugins:
-                      - cache
-                      - hosts:
-                          entries: ["172.31.40.11 web.demo.internal", "172.31.40.12 web.demo.internal"]
-                      - soa: {zone: demo.internal., mname: ns.demo.internal., rname: hostmaster.demo.internal.}
-                """.formatted(freeTcpPort(), freeTcpPort(), certificates.cert(), certificates.key()));
+        String single = "listen: [\"127.0.0.1:0\"]";
+        assertThat(QueryMutator.TARGET_YAML).contains(single);
+        server = AwsdnsServer.fromYaml(QueryMutator.TARGET_YAML.replace(single, """
+                listen: ["127.0.0.1:0", "tls://127.0.0.1:%d", "https://127.0.0.1:%d/dns-query"]
+                    tls: {cert: "%s", key: "%s"}\
+                """.formatted(freeTcpPort(), freeTcpPort(), certificates.cert(), certificates.key())));
         List<InetSocketAddress> bound = server.boundAddresses();
         udp = bound.get(0);
         dot = bound.get(1);
         doh = bound.get(2);
-        trusting = trusting(certificates.cert());
+        trusting = certificates.trustingClient();
         clientHello = clientHello(trusting);
     }
 
@@ -469,19 +460,6 @@ class TlsFuzzTest {
             assertThat(actual.getSection(section)).as("%s %s section", transport, Section.string(section))
                     .containsExactlyInAnyOrderElementsOf(expected.getSection(section));
         }
-    }
-
-    private static SSLContext trusting(Path cert) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(cert)) {
-            store.setCertificateEntry("awsdns", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
     /** The bytes of a real ClientHello, to be cut short. */
