@@ -6,13 +6,20 @@ and counts what comes back. Checks as it goes that no UDP error reply (rcode oth
 and NXDOMAIN) is larger than the query it answers. Loopback only: the target must be 127.0.0.0/8
 or ::1.
 
-usage: fuzz.py HOST PORT --udp N --tcp-frames N [--seed S]
+With --tls PORT (DNS over TLS) and --https PORT (DNS over HTTPS, HTTP/1.1), also opens N
+connections to each (--tls-connections): random bytes instead of a ClientHello, a ClientHello cut
+short, plain DNS, and after a real handshake pipelined mutated frames (DoT) or broken HTTP
+requests (DoH); each connection ends closed, half sent, or reset (SO_LINGER 0).
+
+usage: fuzz.py HOST PORT --udp N --tcp-frames N [--seed S] [--tls PORT] [--https PORT] [--tls-connections N]
 """
 import argparse
 import ipaddress
 import random
+import base64
 import select
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -213,6 +220,156 @@ class Tcp:
             sock.close()
 
 
+class Tls:
+    """Connections to a DNS over TLS (doh=False) or HTTPS (doh=True) listener, every kind of wrong."""
+
+    def __init__(self, host, port, connections, seed, doh, workers=4):
+        self.target = (host, port)
+        self.connections = connections
+        self.seed = seed
+        self.doh = doh
+        self.workers = workers
+        self.lock = threading.Lock()
+        self.opened = self.handshakes = self.replies = 0
+        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        self.context.check_hostname = False
+        self.context.verify_mode = ssl.CERT_NONE  # loopback, a throwaway certificate
+        if doh:
+            self.context.set_alpn_protocols(["http/1.1"])
+        self.hello = self.client_hello()
+
+    def client_hello(self):
+        incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        engine = self.context.wrap_bio(incoming, outgoing, server_hostname="localhost")
+        try:
+            engine.do_handshake()
+        except ssl.SSLWantReadError:
+            pass
+        return outgoing.read()
+
+    def run(self):
+        per_worker = self.connections // self.workers
+        threads = [threading.Thread(target=self.work, args=(per_worker, self.seed + i)) for i in range(self.workers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    def work(self, connections, seed):
+        rng = random.Random(seed)
+        for _ in range(connections):
+            kind = rng.randrange(5)
+            handshaken = replies = 0
+            try:
+                if kind == 0:
+                    self.raw(rng, rng.randbytes(rng.randrange(1, 2000)))
+                elif kind == 1:
+                    self.raw(rng, self.hello[:rng.randrange(1, len(self.hello))])
+                elif kind == 2:
+                    data = packet(rng, 1)
+                    self.raw(rng, struct.pack(">H", len(data)) + data)
+                else:
+                    handshaken = 1
+                    replies = self.session(rng)
+            except OSError:
+                pass
+            with self.lock:
+                self.opened += 1
+                self.handshakes += handshaken
+                self.replies += replies
+
+    def connect(self):
+        family = socket.AF_INET6 if ":" in self.target[0] else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.settimeout(5)
+        sock.connect(self.target)
+        return sock
+
+    @staticmethod
+    def reset(sock):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()
+
+    def raw(self, rng, data):
+        sock = self.connect()
+        try:
+            sock.sendall(data)
+            end = rng.randrange(3)
+            if end == 0:
+                self.reset(sock)
+            elif end == 1:
+                sock.shutdown(socket.SHUT_WR)
+                try:
+                    while sock.recv(65536):
+                        pass
+                except OSError:
+                    self.reset(sock)
+        finally:
+            sock.close()
+
+    def session(self, rng):
+        plain = self.connect()
+        try:
+            sock = self.context.wrap_socket(plain, server_hostname="localhost")
+        except (OSError, ssl.SSLError):
+            plain.close()
+            return 0
+        try:
+            data = self.http_request(rng) if self.doh else self.frames(rng)
+            if rng.random() < 0.3:
+                sock.sendall(data[:rng.randrange(len(data) + 1)])
+                self.reset(plain)
+                return 0
+            sock.sendall(data)
+            received = b""
+            try:
+                received = sock.recv(65536)
+            except (OSError, ssl.SSLError):
+                pass
+            if rng.random() < 0.5:
+                self.reset(plain)
+            return 1 if received else 0
+        finally:
+            sock.close()
+
+    @staticmethod
+    def frames(rng):
+        stream = bytearray()
+        for i in range(rng.randrange(1, 20)):
+            data = packet(rng, i)
+            length = len(data)
+            lie = rng.random()
+            if lie < 0.05:
+                length = rng.randrange(0, 65536)
+            elif lie < 0.1:
+                data, length = b"", 0
+            stream += struct.pack(">H", length & 0xFFFF) + data
+        if rng.random() < 0.1:
+            stream += struct.pack(">H", 500) + b"\x12\x34"  # ends inside a frame
+        return bytes(stream)
+
+    @staticmethod
+    def http_request(rng):
+        body = packet(rng, 0)
+        dns = base64.urlsafe_b64encode(packet(rng, 0)).rstrip(b"=")
+        host = b"Host: localhost\r\n"
+        return rng.choice([
+            b"GET /dns-query?dns=" + dns + b" HTTP/1.1\r\n" + host + b"\r\n",
+            b"GET /dns-query?dns=!!not*base64%% HTTP/1.1\r\n" + host + b"\r\n",
+            b"GET /elsewhere HTTP/1.1\r\n" + host + b"\r\n",
+            b"DELETE /dns-query HTTP/1.1\r\n" + host + b"\r\n",
+            b"POST /dns-query HTTP/1.1\r\n" + host + b"Content-Type: text/plain\r\nContent-Length: "
+            + str(len(body)).encode() + b"\r\n\r\n" + body,
+            b"POST /dns-query HTTP/1.1\r\n" + host + b"Content-Type: application/dns-message\r\n"
+            b"Content-Length: 99999999999\r\n\r\n" + body,
+            b"GARBAGE\r\n\r\n",
+            b"GET /dns-query HTTP/1.1\r\nX: " + b"y" * rng.randrange(20000) + b"\r\n\r\n",
+            b"POST /dns-query HTTP/1.1\r\n" + host + b"Content-Type: application/dns-message\r\nContent-Length: "
+            + str(len(body)).encode() + b"\r\n\r\n" + body,
+            rng.randbytes(rng.randrange(1, 500)),
+        ])
+
+
 def count_frames(data):
     n = i = 0
     while i + 2 <= len(data):
@@ -254,6 +411,9 @@ def main():
     parser.add_argument("--udp", type=int, default=10000)
     parser.add_argument("--tcp-frames", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--tls", type=int, help="a DNS over TLS port to fuzz too")
+    parser.add_argument("--https", type=int, help="a DNS over HTTPS port to fuzz too")
+    parser.add_argument("--tls-connections", type=int, default=10000)
     args = parser.parse_args()
     if not ipaddress.ip_address(args.host).is_loopback:
         sys.exit("fuzz.py sends to loopback only")
@@ -267,6 +427,13 @@ def main():
     tcp.run()
     print(f"tcp: sent {tcp.sent} frames on {tcp.connections} connections, {tcp.replies} replies, "
           f"{tcp.failed_connects} connections failed ({time.monotonic() - start:.0f} s)")
+    for name, port, doh in (("tls", args.tls, False), ("https", args.https, True)):
+        if port:
+            start = time.monotonic()
+            tls = Tls(args.host, port, args.tls_connections, args.seed, doh)
+            tls.run()
+            print(f"{name}: {tls.opened} connections, {tls.handshakes} handshakes tried, {tls.replies} answered "
+                  f"({time.monotonic() - start:.0f} s)")
     udp_ok, tcp_ok = answers(args.host, args.port)
     print(f"answers afterwards: udp {'yes' if udp_ok else 'NO'}, tcp {'yes' if tcp_ok else 'NO'}")
     sys.exit(0 if udp_ok and tcp_ok and udp.oversized == 0 else 1)

@@ -43,9 +43,21 @@ final class DohHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            // not HTTP (a bad request line, a header too long): what follows cannot be trusted either
+            respondError(ctx, HttpResponseStatus.BAD_REQUEST, false);
+            return;
+        }
         boolean keepAlive = http2 || HttpUtil.isKeepAlive(request);
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        if (!uri.path().equals(path)) {
+        String requestPath;
+        try {
+            requestPath = uri.path();
+        } catch (IllegalArgumentException e) { // a broken %-escape
+            respondError(ctx, HttpResponseStatus.BAD_REQUEST, keepAlive);
+            return;
+        }
+        if (!requestPath.equals(path)) {
             respondError(ctx, HttpResponseStatus.NOT_FOUND, keepAlive);
             return;
         }
@@ -98,14 +110,15 @@ final class DohHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         respond(ctx, response, keepAlive);
     }
 
+    /** The query of {@code ?dns=}, or null when there is none, or more than one, or it is not base64url. */
     private static byte[] fromGet(QueryStringDecoder uri) {
-        List<String> values = uri.parameters().get("dns");
-        if (values == null || values.size() != 1) {
-            return null;
-        }
         try {
+            List<String> values = uri.parameters().get("dns");
+            if (values == null || values.size() != 1) {
+                return null;
+            }
             return Base64.getUrlDecoder().decode(values.get(0));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // a broken %-escape or base64
             return null;
         }
     }

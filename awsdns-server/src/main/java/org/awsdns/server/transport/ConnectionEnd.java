@@ -2,7 +2,7 @@ package org.awsdns.server.transport;
 
 import java.util.Locale;
 
-/** How a stream connection (TCP, and later TLS, HTTPS) ended; the {@code reason} label of {@code connections_closed}. */
+/** How a stream connection (TCP, TLS, HTTPS) ended; the {@code reason} label of {@code connections_closed}. */
 public enum ConnectionEnd {
     /** No query for the idle timeout. */
     IDLE,
@@ -18,6 +18,11 @@ public enum ConnectionEnd {
     ERROR,
     /** The stream ended inside a frame: its length prefix promised bytes that never came. */
     BAD_LENGTH,
+    /**
+     * An encrypted connection ended before its TLS handshake completed: not TLS (random bytes,
+     * plain DNS or HTTP), a refused handshake, or a client that left or reset in the middle.
+     */
+    TLS_HANDSHAKE,
     /** The server stopped or drained. */
     SHUTDOWN;
 

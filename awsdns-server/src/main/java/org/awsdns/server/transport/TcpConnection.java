@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -227,6 +228,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
             updateReading();
         } else if (event == TcpConnections.EVICT) {
             close(ConnectionEnd.EVICTED); // the table released the slot already
+        } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            log.debug("TLS handshake with {} failed: {}", client, handshake.cause().toString());
+            close(ConnectionEnd.TLS_HANDSHAKE);
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -285,6 +289,6 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
         if (log.isDebugEnabled()) {
             log.debug("connection from {}: {}", client, cause.toString());
         }
-        close(ConnectionEnd.ERROR);
+        close(TcpConnections.failure(ctx.channel()));
     }
 }

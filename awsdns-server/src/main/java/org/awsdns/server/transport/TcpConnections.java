@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.awsdns.core.Transport;
 import org.awsdns.server.tls.DnsExchange;
@@ -84,9 +84,9 @@ final class TcpConnections {
                 secure.tls().reloadIfDue();
                 channel.pipeline().addLast("tls", secure.tls().newHandler(channel.alloc(), handshakes));
                 if (secure.https()) {
-                    channel.pipeline().addLast(new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS),
-                            new IdleCloser(slot));
+                    channel.pipeline().addLast(new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
                     new DohChannelInitializer(secure.path(), exchange(listener), maxPipelined).addHttp(channel);
+                    channel.pipeline().addLast(new DohConnectionEnd(slot)); // stays last: HTTP goes in before it
                 } else {
                     channel.pipeline().addLast(new TcpConnection(TcpConnections.this, slot, processor,
                             listener.endpoint(), maxPipelined, idleNanos, Transport.TLS));
@@ -116,26 +116,13 @@ final class TcpConnections {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Closes a DNS over HTTPS connection that carried nothing for the idle timeout. */
-    private static final class IdleCloser extends ChannelInboundHandlerAdapter {
-        private final ConnectionTable.Slot slot;
-
-        IdleCloser(ConnectionTable.Slot slot) {
-            this.slot = slot;
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (event instanceof IdleStateEvent) {
-                slot.release(ConnectionEnd.IDLE);
-                ctx.close();
-            } else if (event == EVICT || event == DRAIN) {
-                slot.release(event == EVICT ? ConnectionEnd.EVICTED : ConnectionEnd.SHUTDOWN);
-                ctx.close();
-            } else {
-                ctx.fireUserEventTriggered(event);
-            }
-        }
+    /**
+     * Why a connection that failed ended: {@link ConnectionEnd#TLS_HANDSHAKE} while its TLS
+     * handshake is not done, {@link ConnectionEnd#ERROR} otherwise (or without TLS).
+     */
+    static ConnectionEnd failure(Channel channel) {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        return tls != null && !tls.handshakeFuture().isSuccess() ? ConnectionEnd.TLS_HANDSHAKE : ConnectionEnd.ERROR;
     }
 
     /** The connection's slot in the table, or null when it is refused (and closed). */

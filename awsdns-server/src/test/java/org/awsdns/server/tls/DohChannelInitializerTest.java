@@ -10,8 +10,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +172,14 @@ class DohChannelInitializerTest {
     }
 
     @Test
+    void aBrokenEscapeOrRequestLineIsABadRequest() throws Exception {
+        // neither the JDK's client nor its URI class sends these: raw bytes over TLS
+        assertThat(rawStatusLine("GET /dns-query?dns=%% HTTP/1.1\r\nHost: localhost\r\n\r\n")).isEqualTo("HTTP/1.1 400");
+        assertThat(rawStatusLine("GET /dns%zz-query HTTP/1.1\r\nHost: localhost\r\n\r\n")).isEqualTo("HTTP/1.1 400");
+        assertThat(rawStatusLine("GARBAGE\r\n\r\n")).isEqualTo("HTTP/1.1 400");
+    }
+
+    @Test
     void rotatedCertificateServesNewConnectionsAndABrokenOneIsNotTaken() throws Exception {
         TestCertificates first = certificates;
         TestCertificates second = TestCertificates.create(directory, "rotated");
@@ -282,17 +285,24 @@ class DohChannelInitializerTest {
     }
 
     private HttpClient client(HttpClient.Version version) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(certificates.cert()))) {
-            trust.setCertificateEntry("test", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().version(version).sslContext(context)
+        return HttpClient.newBuilder().version(version).sslContext(trusting())
                 .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    }
+
+    private SSLContext trusting() throws Exception {
+        return certificates.trustingClient();
+    }
+
+    /** The status line the server answers {@code request} with, sent as is over HTTP/1.1. */
+    private String rawStatusLine(String request) throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trusting().getSocketFactory()
+                .createSocket("127.0.0.1", port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return response;
+        }
     }
 
     private String kdig(String... options) throws Exception {
