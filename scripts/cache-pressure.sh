@@ -29,6 +29,9 @@ base=${PRESSURE_PORT_BASE:-25370}
 dns_port=$base upstream_port=$((base + 1)) metrics_port=$((base + 2))
 out=bench/out/pressure
 rm -rf "$out" && mkdir -p "$out"
+# run a copy: a rebuild during the run rewrites the jar under the running JVM
+cp "$jar" "$out/awsdns.jar"
+jar=$out/awsdns.jar
 JAVA_OPTS=${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
