@@ -85,7 +85,8 @@ final class TcpConnections {
                 channel.pipeline().addLast("tls", secure.tls().newHandler(channel.alloc(), handshakes));
                 if (secure.https()) {
                     channel.pipeline().addLast(new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
-                    new DohChannelInitializer(secure.path(), exchange(listener), maxPipelined).addHttp(channel);
+                    new DohChannelInitializer(secure.path(), busyWhileAnswering(exchange(listener), slot, channel),
+                            maxPipelined).addHttp(channel);
                     channel.pipeline().addLast(new DohConnectionEnd(slot)); // stays last: HTTP goes in before it
                 } else {
                     channel.pipeline().addLast(new TcpConnection(TcpConnections.this, slot, processor,
@@ -104,6 +105,31 @@ final class TcpConnections {
     /** The query path as DNS over HTTPS sees it: a query's bytes in, its reply's bytes (or none) out. */
     private DnsExchange exchange(Listener listener) {
         return (query, client) -> replyOf(processor.process(query, client, listener.endpoint(), Transport.HTTPS));
+    }
+
+    /**
+     * {@code exchange} for one DNS over HTTPS connection, whose slot is active (not evictable)
+     * while any of its queries is being answered, as a TCP connection's is. Queries start on the
+     * connection's event loop, and the count is kept there.
+     */
+    private static DnsExchange busyWhileAnswering(DnsExchange exchange, ConnectionTable.Slot slot, Channel channel) {
+        int[] inFlight = new int[1];
+        Runnable answered = () -> {
+            if (--inFlight[0] == 0) {
+                slot.markIdle();
+            }
+        };
+        return (query, client) -> {
+            if (inFlight[0]++ == 0) {
+                slot.markActive();
+            }
+            CompletableFuture<byte[]> reply = exchange.exchange(query, client).toCompletableFuture();
+            if (reply.isDone()) {
+                answered.run();
+                return reply;
+            }
+            return reply.whenCompleteAsync((bytes, error) -> answered.run(), channel.eventLoop());
+        };
     }
 
     private static CompletableFuture<byte[]> replyOf(Outcome outcome) {
