@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,22 +44,13 @@ class DohConnectionLimitsTest {
         upstream = new SilentUpstream();
         TestCertificates certificates = TestCertificates.create(directory, "doh-limits");
         trusting = certificates.trustingClient();
-        server = AwsdnsServer.fromYaml("""
-                transport: {max_tcp_connections: 1, query_timeout: 60s}
-                servers:
+        String listen = """
                   - listen: ["127.0.0.1:0", "https://127.0.0.1:%d/dns-query"]
-                    tls: {cert: "%s", key: "%s"}
-                    zones: ["demo.internal."]
-                    plugins:
-                      - hosts:
-                          entries: ["%s %s"]
-                      - forward:
-                          to: ["127.0.0.1:%d"]
-                          timeout: 60s
-                          deadline: 60s
-                          max_fails: 0
-                """.formatted(freeTcpPort(), certificates.cert(), certificates.key(), Servers.ADDRESS, Servers.NAME,
-                upstream.port()));
+                    tls: {cert: "%s", key: "%s"}\
+                """.formatted(Wire.freeTcpPort(), certificates.cert(), certificates.key());
+        String yaml = Servers.yaml("{max_tcp_connections: 1, query_timeout: 60s}", upstream.port());
+        assertThat(yaml).contains(Servers.LISTEN);
+        server = AwsdnsServer.fromYaml(yaml.replace(Servers.LISTEN, listen));
         plain = server.boundAddresses().get(0);
         doh = server.boundAddresses().get(1);
     }
@@ -141,11 +131,5 @@ class DohConnectionLimitsTest {
 
     private double inFlight() {
         return server.meterRegistry().get("awsdns_in_flight_queries").gauge().value();
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -22,7 +22,15 @@ final class Servers {
      * 127.0.0.1, with a minute to wait for it.
      */
     static AwsdnsServer start(String transport, int silentPort) {
-        return AwsdnsServer.fromYaml("""
+        return AwsdnsServer.fromYaml(yaml(transport, silentPort));
+    }
+
+    /** The listen line of {@link #yaml}, for a test to replace with listen addresses of its own. */
+    static final String LISTEN = "  - listen: [\"127.0.0.1:0\"]";
+
+    /** The configuration {@link #start(String, int)} runs. */
+    static String yaml(String transport, int silentPort) {
+        return """
                 transport: %s
                 servers:
                   - listen: ["127.0.0.1:0"]
@@ -35,7 +43,7 @@ final class Servers {
                           timeout: 60s
                           deadline: 60s
                           max_fails: 0
-                """.formatted(transport, ADDRESS, NAME, silentPort));
+                """.formatted(transport, ADDRESS, NAME, silentPort);
     }
 
     /** How many connections ended for {@code reason}. */

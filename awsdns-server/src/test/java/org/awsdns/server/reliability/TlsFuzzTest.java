@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,7 +77,7 @@ class TlsFuzzTest {
         server = AwsdnsServer.fromYaml(QueryMutator.TARGET_YAML.replace(single, """
                 listen: ["127.0.0.1:0", "tls://127.0.0.1:%d", "https://127.0.0.1:%d/dns-query"]
                     tls: {cert: "%s", key: "%s"}\
-                """.formatted(freeTcpPort(), freeTcpPort(), certificates.cert(), certificates.key())));
+                """.formatted(Wire.freeTcpPort(), Wire.freeTcpPort(), certificates.cert(), certificates.key())));
         List<InetSocketAddress> bound = server.boundAddresses();
         udp = bound.get(0);
         dot = bound.get(1);
@@ -481,9 +480,4 @@ class TlsFuzzTest {
         return bytes;
     }
 
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
 }

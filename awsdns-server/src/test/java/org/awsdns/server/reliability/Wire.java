@@ -120,4 +120,11 @@ final class Wire {
             throw new IOException("the server closed the connection", e);
         }
     }
+
+    /** A TCP port free on loopback now, for a listen address that needs a fixed port of its own. */
+    static int freeTcpPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 }
