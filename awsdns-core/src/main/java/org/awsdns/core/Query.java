@@ -3,11 +3,9 @@ package org.awsdns.core;
 import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
-import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 
 /**
@@ -19,7 +17,7 @@ import org.xbill.DNS.Record;
  * variant upstream.
  */
 public final class Query {
-    private final Message request;
+    private final QueryMessage request;
     private final Record question;
     private final InetSocketAddress client;
     private final InetSocketAddress local;
@@ -36,7 +34,7 @@ public final class Query {
 
     private Query(Builder builder) {
         this.request = requireNonNull(builder.request, "request is null");
-        this.question = requireNonNull(request.getQuestion(), "request has no question");
+        this.question = requireNonNull(request.question(), "request has no question");
         this.client = requireNonNull(builder.client, "client is null");
         this.local = builder.local;
         this.transport = requireNonNull(builder.transport, "transport is null");
@@ -52,7 +50,7 @@ public final class Query {
      * itself, a prefetch) and must not touch the response the client is waiting for.
      */
     public Query copy() {
-        Query copy = builder(request.clone())
+        Query copy = builder(request.copy())
                 .client(client)
                 .local(local)
                 .transport(transport)
@@ -70,11 +68,21 @@ public final class Query {
 
     /** Starts a query for {@code request}, which must hold exactly one question. */
     public static Builder builder(Message request) {
+        return new Builder(QueryMessage.of(request));
+    }
+
+    /** Starts a query for {@code request}, which must hold exactly one question. */
+    public static Builder builder(QueryMessage request) {
         return new Builder(request);
     }
 
-    /** The client's message, as received. Read only. */
+    /** The client's message, as received (parsed by dnsjava on the first call). Read only. */
     public Message request() {
+        return request.message();
+    }
+
+    /** The client's message as the query path reads it: header fields and question without a dnsjava parse. */
+    public QueryMessage message() {
         return request;
     }
 
@@ -129,23 +137,22 @@ public final class Query {
 
     /** Recursion desired (RD) was set by the client. */
     public boolean recursionDesired() {
-        return request.getHeader().getFlag(Flags.RD);
+        return request.flag(Flags.RD);
     }
 
     /** Checking disabled (CD) was set by the client. */
     public boolean checkingDisabled() {
-        return request.getHeader().getFlag(Flags.CD);
+        return request.flag(Flags.CD);
     }
 
     /** The client sent an EDNS OPT record. */
     public boolean hasEdns() {
-        return request.getOPT() != null;
+        return request.hasEdns();
     }
 
     /** The client set the DNSSEC OK (DO) bit. */
     public boolean dnssecOk() {
-        OPTRecord opt = request.getOPT();
-        return opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+        return request.dnssecOk();
     }
 
     /** The response being built for this query. */
@@ -200,7 +207,7 @@ public final class Query {
 
     /** Builds a {@link Query}. */
     public static final class Builder {
-        private final Message request;
+        private final QueryMessage request;
         private InetSocketAddress client = NO_CLIENT;
         private InetSocketAddress local;
         private Transport transport = Transport.UDP;
@@ -208,7 +215,7 @@ public final class Query {
         private String serverBlock = "";
         private long receivedNanos = System.nanoTime();
 
-        private Builder(Message request) {
+        private Builder(QueryMessage request) {
             this.request = request;
         }
 

@@ -6,7 +6,6 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
@@ -37,6 +36,11 @@ public final class WirePatcher {
      * @param ednsUdpSize the payload size this server advertises in its OPT record
      */
     public static byte[] reply(Message request, Response response, int ednsUdpSize, int maxSize) {
+        return response.wire() == null ? null : reply(QueryMessage.of(request), response, ednsUdpSize, maxSize);
+    }
+
+    /** As {@link #reply(Message, Response, int, int)}, for a query as the query path reads it. */
+    public static byte[] reply(QueryMessage request, Response response, int ednsUdpSize, int maxSize) {
         if (response.wire() == null) {
             return null;
         }
@@ -51,15 +55,20 @@ public final class WirePatcher {
      * when {@link #reply} would return {@code null}. Allocates nothing.
      */
     public static int write(Message request, Response response, int ednsUdpSize, int maxSize, byte[] target, int offset) {
+        return response.wire() == null ? -1 : write(QueryMessage.of(request), response, ednsUdpSize, maxSize, target, offset);
+    }
+
+    /** As {@link #write(Message, Response, int, int, byte[], int)}, for a query as the query path reads it. */
+    public static int write(QueryMessage request, Response response, int ednsUdpSize, int maxSize, byte[] target,
+            int offset) {
         WireAnswer answer = response.wire();
         if (answer == null) {
             return -1;
         }
-        Header requestHeader = request.getHeader();
-        if (requestHeader.getCount(Section.QUESTION) != 1) {
+        if (request.questionCount() != 1) {
             return -1;
         }
-        Record question = request.getQuestion();
+        Record question = request.question();
         Name name = question.getName();
         byte[] stored = answer.wire();
         int questionEnd = answer.questionEnd();
@@ -67,11 +76,10 @@ public final class WirePatcher {
             return -1; // not the stored question: the general encoder echoes it
         }
         int rcode = response.rcode();
-        OPTRecord clientOpt = request.getOPT();
-        if (clientOpt == null && rcode > 0x0F) {
+        if (!request.hasEdns() && rcode > 0x0F) {
             return -1;
         }
-        int optLength = clientOpt == null ? 0 : OPT_LENGTH;
+        int optLength = request.hasEdns() ? OPT_LENGTH : 0;
         int budget = maxSize - optLength;
         if (questionEnd > budget) {
             return -1;
@@ -114,24 +122,24 @@ public final class WirePatcher {
         byte[] reply = target;
         int o = offset;
         System.arraycopy(stored, 0, reply, o, end);
-        int high = 0x80 | (requestHeader.getOpcode() & 0x0F) << 3;
+        int high = 0x80 | (request.opcode() & 0x0F) << 3;
         if (response.authoritative()) {
             high |= 0x04;
         }
         if (truncated) {
             high |= 0x02;
         }
-        if (requestHeader.getFlag(Flags.RD)) {
+        if (request.flag(Flags.RD)) {
             high |= 0x01;
         }
         int low = rcode & 0x0F;
         if (response.recursionAvailable()) {
             low |= 0x80;
         }
-        if (requestHeader.getFlag(Flags.CD)) {
+        if (request.flag(Flags.CD)) {
             low |= 0x10;
         }
-        int id = requestHeader.getID();
+        int id = request.id();
         reply[o] = (byte) (id >>> 8);
         reply[o + 1] = (byte) id;
         reply[o + 2] = (byte) high;
@@ -153,7 +161,7 @@ public final class WirePatcher {
             writeU16(reply, opt + 3, ednsUdpSize);
             reply[opt + 5] = (byte) (rcode >>> 4);
             reply[opt + 6] = 0; // version
-            writeU16(reply, opt + 7, clientOpt.getFlags() & ExtendedFlags.DO);
+            writeU16(reply, opt + 7, request.ednsFlags() & ExtendedFlags.DO);
             writeU16(reply, opt + 9, 0);
         }
         return end + optLength;

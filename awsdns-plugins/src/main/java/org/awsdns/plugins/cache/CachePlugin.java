@@ -81,7 +81,9 @@ public final class CachePlugin implements Plugin, HeapUse {
                 .<CacheKey, CacheEntry>weigher((key, entry) -> (int) Math.min(Integer.MAX_VALUE, Math.max(minimumWeight, heapBytes(key, entry))))
                 .expireAfter(new EntryExpiry(serveStaleMillis))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .executor(Runnable::run)
+                // maintenance (draining the read buffers, expiring and evicting) off the I/O threads:
+                // entries stored together expire together, and thousands at once stalled a listener
+                .executor(executor)
                 .evictionListener((CacheKey key, CacheEntry entry, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
                         evictions.increment();

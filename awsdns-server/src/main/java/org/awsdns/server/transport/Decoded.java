@@ -2,13 +2,14 @@ package org.awsdns.server.transport;
 
 import static java.util.Objects.requireNonNull;
 
+import org.awsdns.core.QueryMessage;
 import org.xbill.DNS.Message;
 
 /** What {@link QueryDecoder} made of a packet. */
 sealed interface Decoded {
 
     /** A well-formed query to run through a chain. */
-    record Accepted(Message request, int udpSize) implements Decoded {
+    record Accepted(QueryMessage request, int udpSize) implements Decoded {
         public Accepted {
             requireNonNull(request, "request is null");
         }

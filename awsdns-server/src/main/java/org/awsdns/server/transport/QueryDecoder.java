@@ -1,6 +1,7 @@
 package org.awsdns.server.transport;
 
 import java.io.IOException;
+import org.awsdns.core.QueryMessage;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -32,6 +33,11 @@ final class QueryDecoder {
         if ((packet[2] & QR_BIT) != 0) {
             return RESPONSE;
         }
+        QueryMessage common = QueryMessage.parse(packet);
+        if (common != null) {
+            // one question, at most a bare OPT of version 0: nothing to reject, no Message built
+            return new Decoded.Accepted(common, common.hasEdns() ? udpSize(common.ednsPayloadSize()) : ServerSettings.MIN_UDP_SIZE);
+        }
         Message request;
         try {
             request = new Message(packet);
@@ -51,13 +57,17 @@ final class QueryDecoder {
         }
         OPTRecord opt = request.getOPT();
         if (opt == null) {
-            return new Decoded.Accepted(request, ServerSettings.MIN_UDP_SIZE);
+            return new Decoded.Accepted(QueryMessage.of(request), ServerSettings.MIN_UDP_SIZE);
         }
         if (opt.getVersion() > 0) {
             return new Decoded.Rejected(request, Rcode.BADVERS, null);
         }
-        int clientSize = Math.max(ServerSettings.MIN_UDP_SIZE, Math.min(opt.getPayloadSize(), ednsUdpSize));
-        return new Decoded.Accepted(request, clientSize);
+        return new Decoded.Accepted(QueryMessage.of(request), udpSize(opt.getPayloadSize()));
+    }
+
+    /** The reply size a client's OPT allows: its payload size, within 512 and this server's. */
+    private int udpSize(int clientPayloadSize) {
+        return Math.max(ServerSettings.MIN_UDP_SIZE, Math.min(clientPayloadSize, ednsUdpSize));
     }
 
     /** FORMERR as a bare header: the request's sections are not to be trusted. */

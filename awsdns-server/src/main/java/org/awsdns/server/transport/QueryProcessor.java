@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import org.awsdns.core.PluginFailure;
 import org.awsdns.core.Query;
+import org.awsdns.core.QueryMessage;
 import org.awsdns.core.Response;
 import org.awsdns.core.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Header;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 
 /**
@@ -145,14 +145,14 @@ final class QueryProcessor {
             ListenEndpoint endpoint,
             Transport transport,
             long receivedNanos) {
-        Message request = accepted.request();
+        QueryMessage request = accepted.request();
         BlockSelector.Route route = generation.routes()
-                .route(endpoint.index(), client.getAddress(), request.getQuestion().getName());
-        int typeIndex = QueryMetrics.typeIndex(request.getQuestion().getType());
+                .route(endpoint.index(), client.getAddress(), request.question().getName());
+        int typeIndex = QueryMetrics.typeIndex(request.question().getType());
         if (route == null) {
             QueryMetrics unrouted = metrics.unrouted();
             unrouted.request(typeIndex, transport, isIpv6(client), size);
-            return reply(generation.encoder().encodeError(request, Rcode.REFUSED), Rcode.REFUSED, unrouted, null,
+            return reply(generation.encoder().encodeError(request.message(), Rcode.REFUSED), Rcode.REFUSED, unrouted, null,
                     typeIndex, transport, receivedNanos);
         }
         ServerBlock block = route.block();
@@ -206,7 +206,7 @@ final class QueryProcessor {
         if (failure == null && response != null) {
             try {
                 byte[] reply = ReplyFlags.apply(block,
-                        generation.encoder().encode(query.request(), response, query.maxResponseSize()));
+                        generation.encoder().encode(query.message(), response, query.maxResponseSize()));
                 return reply(reply, response.rcode(), zoneMetrics, response.answeredBy(), typeIndex,
                         query.transport(), query.receivedNanos());
             } catch (RuntimeException e) {

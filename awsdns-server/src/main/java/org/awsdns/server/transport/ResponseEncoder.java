@@ -1,6 +1,7 @@
 package org.awsdns.server.transport;
 
 import java.util.List;
+import org.awsdns.core.QueryMessage;
 import org.awsdns.core.Response;
 import org.awsdns.core.WirePatcher;
 import org.xbill.DNS.ExtendedFlags;
@@ -34,10 +35,16 @@ final class ResponseEncoder {
 
     /** The reply to {@code request} carrying {@code response}, at most {@code maxSize} bytes. */
     byte[] encode(Message request, Response response, int maxSize) {
-        byte[] wire = WirePatcher.reply(request, response, ednsUdpSize, maxSize);
+        return encode(QueryMessage.of(request), response, maxSize);
+    }
+
+    /** As {@link #encode(Message, Response, int)}, for a query as the query path reads it. */
+    byte[] encode(QueryMessage query, Response response, int maxSize) {
+        byte[] wire = WirePatcher.reply(query, response, ednsUdpSize, maxSize);
         if (wire != null) {
-            return wire; // a kept answer, patched for this query
+            return wire; // a kept answer, patched for this query: no Message parsed or built
         }
+        Message request = query.message();
         Message reply = replyTo(request, response.rcode());
         Header header = reply.getHeader();
         if (response.authoritative()) {

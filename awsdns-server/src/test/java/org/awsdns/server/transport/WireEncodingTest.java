@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.awsdns.core.Query;
+import org.awsdns.core.QueryMessage;
 import org.awsdns.core.Response;
 import org.awsdns.core.WireAnswer;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,11 @@ class WireEncodingTest {
                 byte[] actual = encoder.encode(request, wireResponse, max);
                 assertThat(wireResponse.wire()).isSameAs(wire); // served from the wire bytes, not re-encoded
                 assertThat(actual).as("round %d, limit %d: %s", round, max, new Message(expected)).isEqualTo(expected);
+                // the same query read from its packet, as the query path reads the common shape
+                QueryMessage parsed = QueryMessage.parse(request.toWire());
+                assertThat(parsed).as("round %d: the common shape", round).isNotNull();
+                assertThat(encoder.encode(parsed, wireResponse, max)).as("round %d, limit %d, parsed", round, max)
+                        .isEqualTo(expected);
                 compared++;
             }
         }

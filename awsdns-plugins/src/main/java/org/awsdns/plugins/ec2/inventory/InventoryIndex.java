@@ -3,6 +3,7 @@ package org.awsdns.plugins.ec2.inventory;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,6 +23,14 @@ public final class InventoryIndex {
     private final Instant builtAt;
     private final ConcurrentHashMap<ViewSpec<?>, IndexView> views = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ViewSpec<?>, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * The views built so far, by the identity of the spec that asked: the query path finds its
+     * plugin's view here without hashing the spec (a record's hashCode walks every field, the
+     * zone's name included, on each call). Copied on write; an index has a handful of views.
+     */
+    private volatile ViewSlot[] slots = new ViewSlot[0];
+
+    private record ViewSlot(ViewSpec<?> spec, IndexView view) {}
     /** Built on first use: the query path reads views, not these (they cost ~100 bytes an instance). */
     private volatile Lookups lookups;
 
@@ -108,6 +117,11 @@ public final class InventoryIndex {
     /** The view described by {@code spec}, built at most once per index. */
     @SuppressWarnings("unchecked")
     public <V extends IndexView> V view(ViewSpec<V> spec) {
+        for (ViewSlot slot : slots) {
+            if (slot.spec() == spec) {
+                return (V) slot.view();
+            }
+        }
         IndexView view = views.get(spec);
         if (view == null) {
             // not computeIfAbsent: a view may be built from another (e.g. the names of instances);
@@ -120,8 +134,26 @@ public final class InventoryIndex {
                 }
             }
         }
+        remember(spec, view);
         return (V) view;
     }
+
+    private synchronized void remember(ViewSpec<?> spec, IndexView view) {
+        ViewSlot[] current = slots;
+        for (ViewSlot slot : current) {
+            if (slot.spec() == spec) {
+                return;
+            }
+        }
+        if (current.length >= MAX_SLOTS) {
+            return; // specs made per call (not a plugin's own): the hash map serves them
+        }
+        ViewSlot[] grown = Arrays.copyOf(current, current.length + 1);
+        grown[current.length] = new ViewSlot(spec, view);
+        slots = grown;
+    }
+
+    private static final int MAX_SLOTS = 32;
 
     /** The names skipped by the views built so far. */
     public int skippedNames() {

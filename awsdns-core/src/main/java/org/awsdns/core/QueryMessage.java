@@ -1,0 +1,196 @@
+package org.awsdns.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.xbill.DNS.DNSInput;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.WireParseException;
+
+/**
+ * A client's query message: the fields the query path reads on every query (ID, flags, the one
+ * question, the EDNS payload size and DO bit), and the whole dnsjava {@link Message}, parsed only
+ * when someone asks for it.
+ *
+ * <p>Most queries are one question and at most an OPT record without options. {@link #parse}
+ * reads those straight from the packet, so a query answered from stored wire bytes never builds a
+ * {@code Message}; every other packet is left to dnsjava ({@link #of(Message)}), as before.
+ */
+public final class QueryMessage {
+    private static final int TYPE_OPT = 41;
+    private static final int QR_TC_OPCODE = 0x80 | 0x02 | 0x78;
+
+    private final byte[] packet;
+    private final int id;
+    private final int flags;
+    private final int opcode;
+    private final int questionCount;
+    private final Record question;
+    private final boolean edns;
+    private final int ednsPayloadSize;
+    private final int ednsFlags;
+    /** The whole message: given, or parsed from {@link #packet} on the first {@link #message()}. */
+    private Message message;
+
+    private QueryMessage(byte[] packet, int id, int flags, int opcode, int questionCount, Record question,
+            OptFields opt, Message message) {
+        this.packet = packet;
+        this.id = id;
+        this.flags = flags;
+        this.opcode = opcode;
+        this.questionCount = questionCount;
+        this.question = question;
+        this.edns = opt != null;
+        this.ednsPayloadSize = opt == null ? 0 : opt.payloadSize;
+        this.ednsFlags = opt == null ? 0 : opt.flags;
+        this.message = message;
+    }
+
+    private record OptFields(int payloadSize, int flags) {}
+
+    /**
+     * The query in {@code packet} when it has the common shape (QR, TC and opcode clear, one
+     * question, no answer or authority records, at most one OPT record of version 0 with no
+     * options, nothing after it); {@code null} for anything else, which dnsjava is to parse. The
+     * packet is kept, not copied: it must not change afterwards.
+     */
+    public static QueryMessage parse(byte[] packet) {
+        if (packet.length < Header.LENGTH || (packet[2] & QR_TC_OPCODE) != 0
+                || u16(packet, 4) != 1 || u16(packet, 6) != 0 || u16(packet, 8) != 0) {
+            return null;
+        }
+        int additional = u16(packet, 10);
+        if (additional > 1) {
+            return null;
+        }
+        try {
+            DNSInput in = new DNSInput(packet);
+            in.jump(Header.LENGTH);
+            Name name = new Name(in);
+            int type = in.readU16();
+            int dclass = in.readU16();
+            OptFields opt = null;
+            if (additional == 1) {
+                // root name, OPT, payload size, extended rcode, version, flags, no options
+                if (in.readU8() != 0 || in.readU16() != TYPE_OPT) {
+                    return null;
+                }
+                int payloadSize = in.readU16();
+                int extendedRcode = in.readU8();
+                int version = in.readU8();
+                int ednsFlags = in.readU16();
+                int optionsLength = in.readU16();
+                if (extendedRcode != 0 || version != 0 || optionsLength != 0) {
+                    return null;
+                }
+                opt = new OptFields(payloadSize, ednsFlags);
+            }
+            if (in.remaining() != 0) {
+                return null;
+            }
+            int flags = u16(packet, 2);
+            return new QueryMessage(packet, u16(packet, 0), flags, 0, 1,
+                    Record.newRecord(name, type, dclass), opt, null);
+        } catch (WireParseException | RuntimeException e) {
+            return null; // dnsjava decides what is wrong with it
+        }
+    }
+
+    /** The query {@code message}, parsed by dnsjava (or built by hand, as tests do). */
+    public static QueryMessage of(Message message) {
+        requireNonNull(message, "message is null");
+        Header header = message.getHeader();
+        OPTRecord opt = message.getOPT();
+        int flags = 0;
+        for (int bit = 0; bit < 16; bit++) {
+            if (Flags.isFlag(bit) && header.getFlag(bit)) {
+                flags |= 1 << (15 - bit);
+            }
+        }
+        return new QueryMessage(null, header.getID(), flags, header.getOpcode(),
+                header.getCount(Section.QUESTION), message.getQuestion(),
+                opt == null ? null : new OptFields(opt.getPayloadSize(), opt.getFlags()), message);
+    }
+
+    /**
+     * The whole message, parsed by dnsjava the first time it is asked for. The same instance
+     * every time: read only.
+     */
+    public Message message() {
+        Message parsed = message;
+        if (parsed == null) {
+            try {
+                parsed = new Message(packet);
+            } catch (IOException e) {
+                throw new UncheckedIOException("a query that parsed once no longer does", e);
+            }
+            message = parsed;
+        }
+        return parsed;
+    }
+
+    /**
+     * The same query for someone who may change its {@link #message()}: the packet is shared,
+     * the message is not.
+     */
+    public QueryMessage copy() {
+        Message own = packet == null || message != null ? message().clone() : null;
+        return new QueryMessage(packet, id, flags, opcode, questionCount, question,
+                edns ? new OptFields(ednsPayloadSize, ednsFlags) : null, own);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** The header's flag {@code bit}, a {@link Flags} constant (QR, AA, TC, RD, RA, AD, CD). */
+    public boolean flag(int bit) {
+        return (flags & (1 << (15 - bit))) != 0;
+    }
+
+    public int opcode() {
+        return opcode;
+    }
+
+    /** The question count of the header (the query path only accepts 1). */
+    public int questionCount() {
+        return questionCount;
+    }
+
+    /** The question, or {@code null} when the message has none. */
+    public Record question() {
+        return question;
+    }
+
+    /** The client sent an OPT record. */
+    public boolean hasEdns() {
+        return edns;
+    }
+
+    /** The payload size of the client's OPT record; 0 without one. */
+    public int ednsPayloadSize() {
+        return ednsPayloadSize;
+    }
+
+    /** The client set the DNSSEC OK bit. */
+    public boolean dnssecOk() {
+        return (ednsFlags & ExtendedFlags.DO) != 0;
+    }
+
+    /** The 16 flag bits of the client's OPT record (DO is the only one defined). */
+    public int ednsFlags() {
+        return ednsFlags;
+    }
+
+    private static int u16(byte[] packet, int at) {
+        return ((packet[at] & 0xff) << 8) | (packet[at + 1] & 0xff);
+    }
+}
