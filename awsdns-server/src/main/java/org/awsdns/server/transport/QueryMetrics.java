@@ -3,14 +3,13 @@ package org.awsdns.server.transport;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.awsdns.core.Transport;
+import org.awsdns.server.metrics.QueryHistogram;
+import org.awsdns.server.metrics.QueryHistograms;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -32,20 +31,22 @@ final class QueryMetrics {
     private static final int RCODE_SLOTS = KNOWN_RCODES + 1;
     private static final String[] TRANSPORTS = {"udp", "tcp", "tls", "https"};
     private static final String[] FAMILIES = {"ipv4", "ipv6"};
-    /** CoreDNS's buckets: 0.25 ms doubling up to about 8 s. */
-    private static final Duration[] DURATION_BUCKETS = durationBuckets();
+    /** CoreDNS's buckets: 0.25 ms doubling up to about 8 s, in nanoseconds. */
+    private static final long[] DURATION_BUCKETS = durationBuckets();
     /** CoreDNS's size buckets, in bytes. */
-    private static final double[] SIZE_BUCKETS = {100, 200, 300, 400, 511, 1023, 2047, 4095, 8291, 16e3, 32e3, 48e3, 64e3};
+    private static final long[] SIZE_BUCKETS = {100, 200, 300, 400, 511, 1023, 2047, 4095, 8291, 16_000, 32_000, 48_000, 64_000};
+    private static final double NANOS_PER_SECOND = 1e9;
 
     private final MeterRegistry registry;
+    private final QueryHistograms histograms;
     private final String server;
     private final String zone;
     private final String[] plugins;
     private final AtomicReferenceArray<Counter> requests = new AtomicReferenceArray<>(TRANSPORTS.length * 2 * TYPE_NAMES.length);
     private final AtomicReferenceArray<Counter> responses;
-    private final AtomicReferenceArray<Timer> durations = new AtomicReferenceArray<>(TYPE_NAMES.length);
-    private final AtomicReferenceArray<DistributionSummary> requestSizes = new AtomicReferenceArray<>(TRANSPORTS.length);
-    private final AtomicReferenceArray<DistributionSummary> responseSizes = new AtomicReferenceArray<>(TRANSPORTS.length);
+    private final AtomicReferenceArray<QueryHistogram> durations = new AtomicReferenceArray<>(TYPE_NAMES.length);
+    private final AtomicReferenceArray<QueryHistogram> requestSizes = new AtomicReferenceArray<>(TRANSPORTS.length);
+    private final AtomicReferenceArray<QueryHistogram> responseSizes = new AtomicReferenceArray<>(TRANSPORTS.length);
 
     /**
      * @param server the block's name, e.g. {@code servers[0]}
@@ -54,30 +55,26 @@ final class QueryMetrics {
      */
     QueryMetrics(MeterRegistry registry, String server, String zone, List<String> plugins) {
         this.registry = requireNonNull(registry, "registry is null");
+        this.histograms = QueryHistograms.of(registry);
         this.server = requireNonNull(server, "server is null");
         this.zone = requireNonNull(zone, "zone is null");
         this.plugins = plugins.toArray(new String[0]);
         this.responses = new AtomicReferenceArray<>((this.plugins.length + 1) * RCODE_SLOTS);
         // UDP and TCP from the start, as before; TLS and HTTPS when their first query comes
         for (int transport = 0; transport < 2; transport++) {
-            size(requestSizes, transport, "awsdns_request_size", "Size of the queries received, in bytes");
-            size(responseSizes, transport, "awsdns_response_size", "Size of the responses sent, in bytes");
+            size(requestSizes, transport, "awsdns_request_size_bytes", "Size of the queries received, in bytes");
+            size(responseSizes, transport, "awsdns_response_size_bytes", "Size of the responses sent, in bytes");
         }
     }
 
-    private DistributionSummary size(AtomicReferenceArray<DistributionSummary> sizes, int transport, String name,
-            String description) {
-        DistributionSummary summary = sizes.get(transport);
-        if (summary == null) {
-            summary = DistributionSummary.builder(name)
-                    .description(description)
-                    .baseUnit("bytes")
-                    .tags("server", server, "zone", zone, "transport", TRANSPORTS[transport])
-                    .serviceLevelObjectives(SIZE_BUCKETS)
-                    .register(registry);
-            sizes.set(transport, summary);
+    private QueryHistogram size(AtomicReferenceArray<QueryHistogram> sizes, int transport, String name, String help) {
+        QueryHistogram histogram = sizes.get(transport);
+        if (histogram == null) {
+            histogram = histograms.histogram(name, help, Unit.BYTES, SIZE_BUCKETS, 1,
+                    "server", server, "zone", zone, "transport", TRANSPORTS[transport]);
+            sizes.set(transport, histogram);
         }
-        return summary;
+        return histogram;
     }
 
     /** The meters for packets that reached no block: malformed, refused, unsupported. */
@@ -118,7 +115,7 @@ final class QueryMetrics {
             requests.set(slot, counter);
         }
         counter.increment();
-        size(requestSizes, transportIndex, "awsdns_request_size", "Size of the queries received, in bytes").record(size);
+        size(requestSizes, transportIndex, "awsdns_request_size_bytes", "Size of the queries received, in bytes").record(size);
     }
 
     /**
@@ -141,17 +138,15 @@ final class QueryMetrics {
             responses.set(slot, counter);
         }
         counter.increment();
-        Timer timer = durations.get(typeIndex);
-        if (timer == null) {
-            timer = Timer.builder("awsdns_request_duration")
-                    .description("Time from receiving a query to sending its reply, by server block, zone and type")
-                    .tags("server", server, "zone", zone, "type", TYPE_NAMES[typeIndex])
-                    .serviceLevelObjectives(DURATION_BUCKETS)
-                    .register(registry);
-            durations.set(typeIndex, timer);
+        QueryHistogram duration = durations.get(typeIndex);
+        if (duration == null) {
+            duration = histograms.histogram("awsdns_request_duration_seconds",
+                    "Time from receiving a query to sending its reply, by server block, zone and type", Unit.SECONDS,
+                    DURATION_BUCKETS, NANOS_PER_SECOND, "server", server, "zone", zone, "type", TYPE_NAMES[typeIndex]);
+            durations.set(typeIndex, duration);
         }
-        timer.record(durationNanos, TimeUnit.NANOSECONDS);
-        size(responseSizes, transport.ordinal(), "awsdns_response_size", "Size of the responses sent, in bytes").record(size);
+        duration.record(durationNanos);
+        size(responseSizes, transport.ordinal(), "awsdns_response_size_bytes", "Size of the responses sent, in bytes").record(size);
     }
 
     /** The position of {@code name} in the chain, -1 for none; identity first, as the chain hands its own strings. */
@@ -180,10 +175,10 @@ final class QueryMetrics {
         return name.chars().allMatch(Character::isDigit) ? "OTHER" : name;
     }
 
-    private static Duration[] durationBuckets() {
-        Duration[] buckets = new Duration[16];
+    private static long[] durationBuckets() {
+        long[] buckets = new long[16];
         for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = Duration.ofNanos(250_000L << i);
+            buckets[i] = 250_000L << i;
         }
         return buckets;
     }
