@@ -37,8 +37,11 @@ public final class QueryMessage {
     private final boolean edns;
     private final int ednsPayloadSize;
     private final int ednsFlags;
-    /** The whole message: given, or parsed from {@link #packet} on the first {@link #message()}. */
-    private Message message;
+    /**
+     * The whole message: given, or parsed from {@link #packet} on the first {@link #message()}.
+     * Volatile: a query's timeout may encode its SERVFAIL on a timer thread while its chain runs.
+     */
+    private volatile Message message;
 
     private QueryMessage(byte[] packet, int id, int flags, int opcode, int questionCount, Record question,
             OptFields opt, Message message) {
@@ -121,8 +124,8 @@ public final class QueryMessage {
     }
 
     /**
-     * The whole message, parsed by dnsjava the first time it is asked for. The same instance
-     * every time: read only.
+     * The whole message, parsed by dnsjava the first time it is asked for. Read only. (Two threads
+     * asking at once may each parse one; either is the client's message.)
      */
     public Message message() {
         Message parsed = message;
