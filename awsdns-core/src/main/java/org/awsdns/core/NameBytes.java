@@ -80,6 +80,39 @@ public final class NameBytes {
         return h;
     }
 
+    /**
+     * Whether {@code a} and {@code b} are the same name, ignoring ASCII case, as
+     * {@link Name#equals} says, but without computing both names' {@link Name#hashCode()} first
+     * (dnsjava's equals does, and a query's name is new each time): for lookups that matched a
+     * hash of their own already.
+     */
+    public static boolean equalsIgnoreCase(Name a, Name b) {
+        if (a == b) {
+            return true;
+        }
+        if (WIRE == null) {
+            return a.equals(b);
+        }
+        int length = a.length();
+        if (b.length() != length) {
+            return false;
+        }
+        byte[] x = (byte[]) WIRE.get(a);
+        byte[] y = (byte[]) WIRE.get(b);
+        for (int i = 0; i < length; i++) {
+            int p = x[i];
+            int q = y[i];
+            if (p != q && toLower(p) != toLower(q)) {
+                return false; // label lengths (0-63) are never letters, so they compare as they are
+            }
+        }
+        return true;
+    }
+
+    private static int toLower(int b) {
+        return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+    }
+
     private static VarHandle wireField() {
         try {
             VarHandle field = MethodHandles.privateLookupIn(Name.class, MethodHandles.lookup())

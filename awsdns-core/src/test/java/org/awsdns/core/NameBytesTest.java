@@ -37,6 +37,37 @@ class NameBytesTest {
         assertThat(NameBytes.hash(Name.fromString("host-13.bench.internal."))).isNotEqualTo(NameBytes.hash(lower));
     }
 
+    @Test
+    void comparesNamesAsDnsjavaDoes() throws Exception {
+        java.util.Random random = new java.util.Random(3);
+        String[] pieces = {"a", "B", "ab", "Ab", "c", "host-1", "HOST-1", "host-10", "\\065", "\\193", "\\225", "x-y"};
+        for (int round = 0; round < 20_000; round++) {
+            Name a = randomName(random, pieces);
+            Name b = random.nextInt(3) == 0 ? flipCase(random, a) : randomName(random, pieces);
+            assertThat(NameBytes.equalsIgnoreCase(a, b)).as("%s vs %s", a, b).isEqualTo(a.equals(b));
+        }
+        // same length, other labels
+        assertThat(NameBytes.equalsIgnoreCase(Name.fromString("ab.c."), Name.fromString("a.bc."))).isFalse();
+        assertThat(NameBytes.equalsIgnoreCase(Name.fromString("WEB.Vpc.internal."), Name.fromString("web.vpc.INTERNAL."))).isTrue();
+    }
+
+    private static Name randomName(java.util.Random random, String[] pieces) throws Exception {
+        StringBuilder text = new StringBuilder();
+        int labels = 1 + random.nextInt(3);
+        for (int i = 0; i < labels; i++) {
+            text.append(pieces[random.nextInt(pieces.length)]).append('.');
+        }
+        return Name.fromString(text.toString());
+    }
+
+    private static Name flipCase(java.util.Random random, Name name) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (char c : name.toString().toCharArray()) {
+            text.append(random.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c));
+        }
+        return Name.fromString(text.toString());
+    }
+
     private static int fnv(byte[] wire) {
         int h = 0x811c9dc5;
         for (byte b : wire) {

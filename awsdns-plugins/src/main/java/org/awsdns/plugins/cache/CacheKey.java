@@ -52,7 +52,7 @@ final class CacheKey {
                 && key.dclass == dclass
                 && key.dnssecOk == dnssecOk
                 && key.checkingDisabled == checkingDisabled
-                && key.name.equals(name);
+                && NameBytes.equalsIgnoreCase(key.name, name);
     }
 
     @Override

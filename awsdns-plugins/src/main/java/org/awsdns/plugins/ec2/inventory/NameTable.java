@@ -55,7 +55,7 @@ public final class NameTable<V> {
         int i = hash >>> shift;
         Object key;
         while ((key = slots[2 * i]) != null) {
-            if (hashes[i] == hash && key.equals(name)) {
+            if (hashes[i] == hash && NameBytes.equalsIgnoreCase((Name) key, name)) {
                 return (V) slots[2 * i + 1];
             }
             i = (i + 1) & mask;
