@@ -118,8 +118,9 @@ public final class QueryMessage {
                 flags |= 1 << (15 - bit);
             }
         }
+        // the section's size, not the header's count: with TC set dnsjava stops quietly at a cut record
         return new QueryMessage(null, header.getID(), flags, header.getOpcode(),
-                header.getCount(Section.QUESTION), message.getQuestion(),
+                message.getSection(Section.QUESTION).size(), message.getQuestion(),
                 opt == null ? null : new OptFields(opt.getPayloadSize(), opt.getFlags()), message);
     }
 
@@ -163,7 +164,7 @@ public final class QueryMessage {
         return opcode;
     }
 
-    /** The question count of the header (the query path only accepts 1). */
+    /** The number of questions (the query path only accepts 1). */
     public int questionCount() {
         return questionCount;
     }

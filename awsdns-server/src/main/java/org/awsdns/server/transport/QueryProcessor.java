@@ -152,7 +152,7 @@ final class QueryProcessor {
         if (route == null) {
             QueryMetrics unrouted = metrics.unrouted();
             unrouted.request(typeIndex, transport, isIpv6(client), size);
-            return reply(generation.encoder().encodeError(request.message(), Rcode.REFUSED), Rcode.REFUSED, unrouted, null,
+            return reply(generation.encoder().encodeError(request, Rcode.REFUSED), Rcode.REFUSED, unrouted, null,
                     typeIndex, transport, receivedNanos);
         }
         ServerBlock block = route.block();
@@ -226,7 +226,7 @@ final class QueryProcessor {
 
     private Outcome serverFailure(Generation generation, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex,
             Query query, String culprit) {
-        byte[] reply = ReplyFlags.apply(block, generation.encoder().encodeError(query.request(), Rcode.SERVFAIL));
+        byte[] reply = ReplyFlags.apply(block, generation.encoder().encodeError(query.message(), Rcode.SERVFAIL));
         return reply(reply, Rcode.SERVFAIL, zoneMetrics, culprit, typeIndex, query.transport(), query.receivedNanos());
     }
 
@@ -303,7 +303,7 @@ final class QueryProcessor {
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
                 outcome = new Outcome.Reply(
-                        ReplyFlags.apply(block, generation.encoder().encodeError(query.request(), Rcode.SERVFAIL)));
+                        ReplyFlags.apply(block, generation.encoder().encodeError(query.message(), Rcode.SERVFAIL)));
             } finally {
                 done(outcome);
             }
@@ -325,7 +325,7 @@ final class QueryProcessor {
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
                 outcome = new Outcome.Reply(
-                        ReplyFlags.apply(block, generation.encoder().encodeError(query.request(), Rcode.SERVFAIL)));
+                        ReplyFlags.apply(block, generation.encoder().encodeError(query.message(), Rcode.SERVFAIL)));
             } finally {
                 done(outcome);
             }

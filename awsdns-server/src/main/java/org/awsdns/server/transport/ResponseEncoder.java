@@ -44,8 +44,8 @@ final class ResponseEncoder {
         if (wire != null) {
             return wire; // a kept answer, patched for this query: no Message parsed or built
         }
-        Message request = query.message();
-        Message reply = replyTo(request, response.rcode());
+        // the header and question come from the query's fields: its Message is not parsed here either
+        Message reply = replyTo(query, response.rcode());
         Header header = reply.getHeader();
         if (response.authoritative()) {
             header.setFlag(Flags.AA);
@@ -56,7 +56,7 @@ final class ResponseEncoder {
         addAll(reply, response.answer(), Section.ANSWER);
         addAll(reply, response.authority(), Section.AUTHORITY);
         addAll(reply, response.additional(), Section.ADDITIONAL);
-        addOpt(reply, request, response.rcode());
+        addOpt(reply, query, response.rcode());
         return reply.toWire(maxSize);
     }
 
@@ -66,12 +66,33 @@ final class ResponseEncoder {
      */
     byte[] encodeError(Message request, int rcode) {
         try {
+            return encodeError(QueryMessage.of(request), rcode);
+        } catch (RuntimeException e) {
+            return headerOnlyError(request.getHeader().toWire(), rcode > 0x0F ? Rcode.SERVFAIL : rcode);
+        }
+    }
+
+    /** As {@link #encodeError(Message, int)}, for a query as the query path reads it. */
+    byte[] encodeError(QueryMessage request, int rcode) {
+        try {
             Message reply = replyTo(request, rcode);
             addOpt(reply, request, rcode);
             return reply.toWire(ServerSettings.MIN_UDP_SIZE);
         } catch (RuntimeException e) {
-            return headerOnlyError(request.getHeader().toWire(), rcode > 0x0F ? Rcode.SERVFAIL : rcode);
+            return headerOnlyError(header(request), rcode > 0x0F ? Rcode.SERVFAIL : rcode);
         }
+    }
+
+    /** The first four bytes of {@code request}'s header as it was received: ID and flags. */
+    private static byte[] header(QueryMessage request) {
+        int flags = 0;
+        for (int bit : new int[] {Flags.RD, Flags.CD}) {
+            if (request.flag(bit)) {
+                flags |= 1 << (15 - bit);
+            }
+        }
+        flags |= (request.opcode() & 0x0F) << 11;
+        return new byte[] {(byte) (request.id() >>> 8), (byte) request.id(), (byte) (flags >>> 8), (byte) flags};
     }
 
     /**
@@ -87,37 +108,34 @@ final class ResponseEncoder {
         return reply;
     }
 
-    private static Message replyTo(Message request, int rcode) {
-        Header requestHeader = request.getHeader();
-        Message reply = new Message(requestHeader.getID());
+    private static Message replyTo(QueryMessage request, int rcode) {
+        Message reply = new Message(request.id());
         Header header = reply.getHeader();
         header.setFlag(Flags.QR);
-        header.setOpcode(requestHeader.getOpcode());
-        if (requestHeader.getFlag(Flags.RD)) {
+        header.setOpcode(request.opcode());
+        if (request.flag(Flags.RD)) {
             header.setFlag(Flags.RD);
         }
-        if (requestHeader.getFlag(Flags.CD)) {
+        if (request.flag(Flags.CD)) {
             header.setFlag(Flags.CD);
         }
         // the low four bits live in the header, the rest in the OPT record
         header.setRcode(rcode & 0x0F);
-        List<Record> questions = request.getSection(Section.QUESTION);
-        if (questions.size() == 1) {
-            reply.addRecord(questions.get(0), Section.QUESTION);
+        if (request.questionCount() == 1 && request.question() != null) {
+            reply.addRecord(request.question(), Section.QUESTION);
         }
         return reply;
     }
 
-    private void addOpt(Message reply, Message request, int rcode) {
-        OPTRecord clientOpt = request.getOPT();
-        if (clientOpt == null) {
+    private void addOpt(Message reply, QueryMessage request, int rcode) {
+        if (!request.hasEdns()) {
             if (rcode > 0x0F) {
                 // an extended rcode cannot be told to a client without EDNS
                 reply.getHeader().setRcode(Rcode.SERVFAIL);
             }
             return;
         }
-        int flags = clientOpt.getFlags() & ExtendedFlags.DO;
+        int flags = request.ednsFlags() & ExtendedFlags.DO;
         reply.addRecord(new OPTRecord(ednsUdpSize, rcode >>> 4, 0, flags), Section.ADDITIONAL);
     }
 
