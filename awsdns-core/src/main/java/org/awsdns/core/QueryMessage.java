@@ -30,8 +30,8 @@ public final class QueryMessage {
 
     private final byte[] packet;
     private final int id;
+    /** The header's second 16 bits as received: QR, opcode, AA, TC, RD, RA, Z, AD, CD, rcode. */
     private final int flags;
-    private final int opcode;
     private final int questionCount;
     private final Record question;
     private final boolean edns;
@@ -43,12 +43,11 @@ public final class QueryMessage {
      */
     private volatile Message message;
 
-    private QueryMessage(byte[] packet, int id, int flags, int opcode, int questionCount, Record question,
-            OptFields opt, Message message) {
+    private QueryMessage(byte[] packet, int id, int flags, int questionCount, Record question, OptFields opt,
+            Message message) {
         this.packet = packet;
         this.id = id;
         this.flags = flags;
-        this.opcode = opcode;
         this.questionCount = questionCount;
         this.question = question;
         this.edns = opt != null;
@@ -99,9 +98,8 @@ public final class QueryMessage {
             if (in.remaining() != 0) {
                 return null;
             }
-            int flags = u16(packet, 2);
-            return new QueryMessage(packet, u16(packet, 0), flags, 0, 1,
-                    Record.newRecord(name, type, dclass), opt, null);
+            return new QueryMessage(packet, u16(packet, 0), u16(packet, 2), 1, Record.newRecord(name, type, dclass), opt,
+                    null);
         } catch (WireParseException | RuntimeException e) {
             return null; // dnsjava decides what is wrong with it
         }
@@ -110,16 +108,10 @@ public final class QueryMessage {
     /** The query {@code message}, parsed by dnsjava (or built by hand, as tests do). */
     public static QueryMessage of(Message message) {
         requireNonNull(message, "message is null");
-        Header header = message.getHeader();
+        byte[] header = message.getHeader().toWire();
         OPTRecord opt = message.getOPT();
-        int flags = 0;
-        for (int bit = 0; bit < 16; bit++) {
-            if (Flags.isFlag(bit) && header.getFlag(bit)) {
-                flags |= 1 << (15 - bit);
-            }
-        }
         // the section's size, not the header's count: with TC set dnsjava stops quietly at a cut record
-        return new QueryMessage(null, header.getID(), flags, header.getOpcode(),
+        return new QueryMessage(null, u16(header, 0), u16(header, 2),
                 message.getSection(Section.QUESTION).size(), message.getQuestion(),
                 opt == null ? null : new OptFields(opt.getPayloadSize(), opt.getFlags()), message);
     }
@@ -147,7 +139,7 @@ public final class QueryMessage {
      */
     public QueryMessage copy() {
         Message own = packet == null || message != null ? message().clone() : null;
-        return new QueryMessage(packet, id, flags, opcode, questionCount, question,
+        return new QueryMessage(packet, id, flags, questionCount, question,
                 edns ? new OptFields(ednsPayloadSize, ednsFlags) : null, own);
     }
 
@@ -161,7 +153,12 @@ public final class QueryMessage {
     }
 
     public int opcode() {
-        return opcode;
+        return (flags >>> 11) & 0x0F;
+    }
+
+    /** The header's ID and flags as received (its first four bytes), e.g. for a bare error header. */
+    public byte[] headerStart() {
+        return new byte[] {(byte) (id >>> 8), (byte) id, (byte) (flags >>> 8), (byte) flags};
     }
 
     /** The number of questions (the query path only accepts 1). */

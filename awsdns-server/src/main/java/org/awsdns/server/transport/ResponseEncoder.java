@@ -65,11 +65,7 @@ final class ResponseEncoder {
      * Never throws: what cannot be encoded becomes a bare header, the last answer a client gets.
      */
     byte[] encodeError(Message request, int rcode) {
-        try {
-            return encodeError(QueryMessage.of(request), rcode);
-        } catch (RuntimeException e) {
-            return headerOnlyError(request.getHeader().toWire(), rcode > 0x0F ? Rcode.SERVFAIL : rcode);
-        }
+        return encodeError(QueryMessage.of(request), rcode);
     }
 
     /** As {@link #encodeError(Message, int)}, for a query as the query path reads it. */
@@ -79,20 +75,8 @@ final class ResponseEncoder {
             addOpt(reply, request, rcode);
             return reply.toWire(ServerSettings.MIN_UDP_SIZE);
         } catch (RuntimeException e) {
-            return headerOnlyError(header(request), rcode > 0x0F ? Rcode.SERVFAIL : rcode);
+            return headerOnlyError(request.headerStart(), rcode > 0x0F ? Rcode.SERVFAIL : rcode);
         }
-    }
-
-    /** The first four bytes of {@code request}'s header as it was received: ID and flags. */
-    private static byte[] header(QueryMessage request) {
-        int flags = 0;
-        for (int bit : new int[] {Flags.RD, Flags.CD}) {
-            if (request.flag(bit)) {
-                flags |= 1 << (15 - bit);
-            }
-        }
-        flags |= (request.opcode() & 0x0F) << 11;
-        return new byte[] {(byte) (request.id() >>> 8), (byte) request.id(), (byte) (flags >>> 8), (byte) flags};
     }
 
     /**
