@@ -2,6 +2,7 @@ package org.awsdns.server.transport;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,10 +20,33 @@ public sealed interface Outcome {
      */
     Outcome NO_REPLY = new NoReply();
 
-    /** The encoded reply, to send as it is (a stream listener adds the length prefix). */
-    record Reply(byte[] wire) implements Outcome {
+    /**
+     * The encoded reply, the first {@code length} bytes of {@code wire}, to send as it is (a stream
+     * listener adds the length prefix). A reply given at once may lend the query path's per-thread
+     * buffer, valid until that thread serves its next query: a listener copies it into its own
+     * buffer before it reads on. A reply that completes a {@link Pending} always owns its array.
+     */
+    record Reply(byte[] wire, int length) implements Outcome {
         public Reply {
             requireNonNull(wire, "wire is null");
+            if (length < 0 || length > wire.length) {
+                throw new IllegalArgumentException("length " + length + " outside an array of " + wire.length);
+            }
+        }
+
+        /** A reply that is the whole of {@code wire}. */
+        public Reply(byte[] wire) {
+            this(wire, wire.length);
+        }
+
+        /** The reply in an array of its own, exactly its length. */
+        public byte[] bytes() {
+            return length == wire.length ? wire : Arrays.copyOf(wire, length);
+        }
+
+        /** This reply, in an array of its own if it was lent. */
+        Reply owned() {
+            return length == wire.length ? this : new Reply(bytes());
         }
     }
 

@@ -10,6 +10,10 @@ import org.awsdns.core.Transport;
  */
 public interface QueryPath {
 
-    /** Serves {@code packet}, as if received from {@code client} over {@code transport}. */
+    /**
+     * Serves {@code packet}, as if received from {@code client} over {@code transport}. A
+     * {@link Outcome.Reply} returned at once may lend this thread's buffer: read it (or take
+     * {@link Outcome.Reply#bytes()}) before this thread serves another packet.
+     */
     Outcome process(byte[] packet, InetSocketAddress client, Transport transport);
 }

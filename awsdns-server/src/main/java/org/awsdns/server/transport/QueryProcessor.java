@@ -100,7 +100,7 @@ final class QueryProcessor {
      * question name compressed in the query grows when echoed).
      */
     private static Outcome capError(Outcome outcome, int queryLength) {
-        if (outcome instanceof Outcome.Reply reply && reply.wire().length > queryLength && isError(reply.wire())) {
+        if (outcome instanceof Outcome.Reply reply && reply.length() > queryLength && isError(reply.wire())) {
             byte[] header = Arrays.copyOf(reply.wire(), Header.LENGTH);
             Arrays.fill(header, 4, Header.LENGTH, (byte) 0);
             return new Outcome.Reply(header);
@@ -158,14 +158,8 @@ final class QueryProcessor {
         ServerBlock block = route.block();
         QueryMetrics zoneMetrics = route.metrics();
         zoneMetrics.request(typeIndex, transport, isIpv6(client), size);
-        Query query = Query.builder(request)
-                .client(client)
-                .local(endpoint.local())
-                .transport(transport)
-                .maxResponseSize(transport == Transport.UDP ? accepted.udpSize() : TCP_MAX_RESPONSE_SIZE)
-                .serverBlock(block.name())
-                .receivedNanos(receivedNanos)
-                .build();
+        Query query = Query.received(request, client, endpoint.local(), transport,
+                transport == Transport.UDP ? accepted.udpSize() : TCP_MAX_RESPONSE_SIZE, block.name(), receivedNanos);
         if (log.isDebugEnabled()) {
             log.debug("{} -> block {}", query, block.name());
         }
@@ -194,21 +188,25 @@ final class QueryProcessor {
         } catch (CompletionException | CancellationException e) {
             failure = e.getCause() != null ? e.getCause() : e;
         }
-        return finish(generation, block, zoneMetrics, typeIndex, query, response, failure);
+        // the listener copies a reply given at once before it reads on: the reply may be lent
+        return finish(generation, block, zoneMetrics, typeIndex, query, response, failure, true);
     }
 
+    /** The outcome of a finished chain; {@code lend}: a kept answer may be written into the thread's lent buffer. */
     private Outcome finish(Generation generation, ServerBlock block, QueryMetrics zoneMetrics, int typeIndex,
-            Query query, Response response, Throwable failure) {
+            Query query, Response response, Throwable failure, boolean lend) {
         if (failure == null && response != null && response.isNoReply()) {
             metrics.noReply();
             return Outcome.NO_REPLY;
         }
         if (failure == null && response != null) {
             try {
-                byte[] reply = ReplyFlags.apply(block,
-                        generation.encoder().encode(query.message(), response, query.maxResponseSize()));
-                return reply(reply, response.rcode(), zoneMetrics, response.answeredBy(), typeIndex,
-                        query.transport(), query.receivedNanos());
+                ResponseEncoder encoder = generation.encoder();
+                Outcome.Reply reply = lend
+                        ? encoder.encodeLent(query.message(), response, query.maxResponseSize())
+                        : new Outcome.Reply(encoder.encode(query.message(), response, query.maxResponseSize()));
+                return reply(ReplyFlags.apply(block, reply), response.rcode(), zoneMetrics, response.answeredBy(),
+                        typeIndex, query.transport(), query.receivedNanos());
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -232,8 +230,13 @@ final class QueryProcessor {
 
     private static Outcome reply(byte[] reply, int rcode, QueryMetrics meters, String answeredBy, int typeIndex,
             Transport transport, long receivedNanos) {
-        meters.response(rcode, answeredBy, typeIndex, transport, reply.length, System.nanoTime() - receivedNanos);
-        return new Outcome.Reply(reply);
+        return reply(new Outcome.Reply(reply), rcode, meters, answeredBy, typeIndex, transport, receivedNanos);
+    }
+
+    private static Outcome reply(Outcome.Reply reply, int rcode, QueryMetrics meters, String answeredBy,
+            int typeIndex, Transport transport, long receivedNanos) {
+        meters.response(rcode, answeredBy, typeIndex, transport, reply.length(), System.nanoTime() - receivedNanos);
+        return reply;
     }
 
     private static boolean isIpv6(InetSocketAddress client) {
@@ -299,7 +302,7 @@ final class QueryProcessor {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
-                outcome = finish(generation, block, zoneMetrics, typeIndex, query, response, cause);
+                outcome = finish(generation, block, zoneMetrics, typeIndex, query, response, cause, false);
             } catch (RuntimeException e) {
                 failureLog.otherFailure(e, query);
                 outcome = new Outcome.Reply(

@@ -22,4 +22,12 @@ final class ReplyFlags {
         }
         return reply;
     }
+
+    /** As {@link #apply(ServerBlock, byte[])}, for a reply that may be a lent buffer's first bytes. */
+    static Outcome.Reply apply(ServerBlock block, Outcome.Reply reply) {
+        if (block.pipeline().offersRecursion() && reply.length() > FLAGS_LOW_BYTE) {
+            reply.wire()[FLAGS_LOW_BYTE] |= (byte) RA;
+        }
+        return reply;
+    }
 }

@@ -3,6 +3,7 @@ package org.awsdns.server.transport;
 import java.util.List;
 import org.awsdns.core.QueryMessage;
 import org.awsdns.core.Response;
+import org.awsdns.core.WireAnswer;
 import org.awsdns.core.WirePatcher;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
@@ -26,6 +27,9 @@ final class ResponseEncoder {
     private static final int OPCODE_MASK = 0x78;
     private static final int RD = 0x01;
     private static final int CD = 0x10;
+    private static final int OPT_LENGTH = 11;
+    /** per thread: where a kept answer's reply is written when it is lent to the listener */
+    private static final ThreadLocal<byte[]> LENT = ThreadLocal.withInitial(() -> new byte[WireAnswer.MAX_LENGTH + OPT_LENGTH]);
 
     private final int ednsUdpSize;
 
@@ -44,6 +48,27 @@ final class ResponseEncoder {
         if (wire != null) {
             return wire; // a kept answer, patched for this query: no Message parsed or built
         }
+        return encodeRecords(query, response, maxSize);
+    }
+
+    /**
+     * As {@link #encode(QueryMessage, Response, int)}, but a kept answer is written into this
+     * thread's lent buffer rather than a new array: the reply is valid until this thread encodes
+     * its next one, for a listener that copies it out at once (no array per query on the hit path).
+     */
+    Outcome.Reply encodeLent(QueryMessage query, Response response, int maxSize) {
+        if (response.wire() != null) {
+            byte[] lent = LENT.get();
+            int length = WirePatcher.write(query, response, ednsUdpSize, maxSize, lent, 0);
+            if (length >= 0) {
+                return new Outcome.Reply(lent, length);
+            }
+        }
+        return new Outcome.Reply(encodeRecords(query, response, maxSize));
+    }
+
+    /** The reply written by dnsjava from the response's records. */
+    private byte[] encodeRecords(QueryMessage query, Response response, int maxSize) {
         // the header and question come from the query's fields: its Message is not parsed here either
         Message reply = replyTo(query, response.rcode());
         Header header = reply.getHeader();

@@ -143,9 +143,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (outcome instanceof Outcome.Reply reply) {
-            byte[] wire = reply.wire();
-            ByteBuf framed = ctx.alloc().directBuffer(LENGTH_PREFIX + wire.length);
-            framed.writeShort(wire.length).writeBytes(wire);
+            // copied into the frame now: the reply may be lent (Outcome.Reply)
+            ByteBuf framed = ctx.alloc().directBuffer(LENGTH_PREFIX + reply.length());
+            framed.writeShort(reply.length()).writeBytes(reply.wire(), 0, reply.length());
             ctx.write(framed, ctx.voidPromise());
             unflushed = true;
             lastActivityNanos = System.nanoTime();

@@ -134,7 +134,7 @@ final class TcpConnections {
 
     private static CompletableFuture<byte[]> replyOf(Outcome outcome) {
         if (outcome instanceof Outcome.Reply reply) {
-            return CompletableFuture.completedFuture(reply.wire());
+            return CompletableFuture.completedFuture(reply.bytes()); // not lent on: the exchange keeps it
         }
         if (outcome instanceof Outcome.Pending pending) {
             return pending.completion().thenCompose(TcpConnections::replyOf);

@@ -53,7 +53,8 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
         }
         Outcome outcome = processor.process(packet, client, listener.endpoint(), Transport.UDP);
         if (outcome instanceof Outcome.Reply reply) {
-            ctx.write(datagram(channel, reply.wire(), client), ctx.voidPromise());
+            // copied into the datagram's buffer now: the reply may be lent (Outcome.Reply)
+            ctx.write(datagram(channel, reply, client), ctx.voidPromise());
             unflushed = true;
         } else if (outcome instanceof Outcome.Pending pending) {
             pending.completion().thenAccept(late -> writeLate(late, client));
@@ -76,9 +77,9 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
         }
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop()) {
-            writeLateOnLoop(reply.wire(), client);
+            writeLateOnLoop(reply, client);
         } else {
-            loop.execute(() -> writeLateOnLoop(reply.wire(), client));
+            loop.execute(() -> writeLateOnLoop(reply, client));
         }
     }
 
@@ -86,7 +87,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
      * Late replies that complete together (an upstream's answers read in one batch) are flushed
      * together too: the flush runs once the loop's queued tasks are done, so they share a sendmmsg.
      */
-    private void writeLateOnLoop(byte[] reply, InetSocketAddress client) {
+    private void writeLateOnLoop(Outcome.Reply reply, InetSocketAddress client) {
         channel.write(datagram(channel, reply, client), channel.voidPromise());
         if (!lateFlushQueued) {
             lateFlushQueued = true;
@@ -99,8 +100,8 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
         channel.flush();
     }
 
-    private static DatagramPacket datagram(Channel channel, byte[] reply, InetSocketAddress client) {
-        ByteBuf buffer = channel.alloc().directBuffer(reply.length).writeBytes(reply);
+    private static DatagramPacket datagram(Channel channel, Outcome.Reply reply, InetSocketAddress client) {
+        ByteBuf buffer = channel.alloc().directBuffer(reply.length()).writeBytes(reply.wire(), 0, reply.length());
         return new DatagramPacket(buffer, client);
     }
 

@@ -527,7 +527,7 @@ class DnsServerTest {
                 org.awsdns.core.Transport.UDP);
 
         assertThat(outcome).isInstanceOf(Outcome.Reply.class);
-        assertAnswered(new Message(((Outcome.Reply) outcome).wire()), query, List.of(a(WWW, WWW_ADDRESS)));
+        assertAnswered(new Message(((Outcome.Reply) outcome).bytes()), query, List.of(a(WWW, WWW_ADDRESS)));
         Outcome notAQuery = path.process(new byte[] {1, 2, 3}, new InetSocketAddress("127.0.0.1", 40000),
                 org.awsdns.core.Transport.UDP);
         assertThat(notAQuery).isSameAs(Outcome.NO_REPLY);
