@@ -4,16 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.WireParseException;
 
 /**
  * A client's query message: the fields the query path reads on every query (ID, flags, the one
@@ -26,6 +23,8 @@ import org.xbill.DNS.WireParseException;
  */
 public final class QueryMessage {
     private static final int TYPE_OPT = 41;
+    /** an OPT record without options: root name, type, payload size, extended rcode, version, flags, length */
+    private static final int OPT_LENGTH = 11;
     private static final int QR_TC_OPCODE = 0x80 | 0x02 | 0x78;
 
     private final byte[] packet;
@@ -73,36 +72,36 @@ public final class QueryMessage {
         if (additional > 1) {
             return null;
         }
-        try {
-            DNSInput in = new DNSInput(packet);
-            in.jump(Header.LENGTH);
-            Name name = new Name(in);
-            int type = in.readU16();
-            int dclass = in.readU16();
-            OptFields opt = null;
-            if (additional == 1) {
-                // root name, OPT, payload size, extended rcode, version, flags, no options
-                if (in.readU8() != 0 || in.readU16() != TYPE_OPT) {
-                    return null;
-                }
-                int payloadSize = in.readU16();
-                int extendedRcode = in.readU8();
-                int version = in.readU8();
-                int ednsFlags = in.readU16();
-                int optionsLength = in.readU16();
-                if (extendedRcode != 0 || version != 0 || optionsLength != 0) {
-                    return null;
-                }
-                opt = new OptFields(payloadSize, ednsFlags);
-            }
-            if (in.remaining() != 0) {
+        // the question from its wire bytes, the same Record for the same bytes (QuestionCache)
+        int nameEnd = QuestionCache.nameEnd(packet, Header.LENGTH);
+        int questionEnd = nameEnd + 4;
+        if (nameEnd < 0 || questionEnd > packet.length) {
+            return null;
+        }
+        int optEnd = questionEnd + (additional == 1 ? OPT_LENGTH : 0);
+        if (packet.length != optEnd) {
+            return null; // something after the question or the OPT record, or the OPT record cut
+        }
+        OptFields opt = null;
+        if (additional == 1) {
+            // root name, OPT, payload size, extended rcode, version, flags, no options
+            int at = questionEnd;
+            if (packet[at] != 0 || u16(packet, at + 1) != TYPE_OPT) {
                 return null;
             }
-            return new QueryMessage(packet, u16(packet, 0), u16(packet, 2), 1, Record.newRecord(name, type, dclass), opt,
-                    null);
-        } catch (WireParseException | RuntimeException e) {
+            int extendedRcode = packet[at + 5] & 0xFF;
+            int version = packet[at + 6] & 0xFF;
+            int optionsLength = u16(packet, at + 9);
+            if (extendedRcode != 0 || version != 0 || optionsLength != 0) {
+                return null;
+            }
+            opt = new OptFields(u16(packet, at + 3), u16(packet, at + 7));
+        }
+        Record question = QuestionCache.question(packet, Header.LENGTH, questionEnd);
+        if (question == null) {
             return null; // dnsjava decides what is wrong with it
         }
+        return new QueryMessage(packet, u16(packet, 0), u16(packet, 2), 1, question, opt, null);
     }
 
     /** The query {@code message}, parsed by dnsjava (or built by hand, as tests do). */

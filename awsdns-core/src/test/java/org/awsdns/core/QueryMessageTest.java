@@ -79,6 +79,51 @@ class QueryMessageTest {
     }
 
     @Test
+    void aRepeatedQuestionIsTheSameRecordAndKeepsItsCase() throws Exception {
+        Message lower = Message.newQuery(Record.newRecord(Name.fromString("web.vpc.internal."), Type.A, DClass.IN));
+        Message mixed = Message.newQuery(Record.newRecord(Name.fromString("wEb.VPC.internal."), Type.A, DClass.IN));
+        Message aaaa = Message.newQuery(Record.newRecord(Name.fromString("web.vpc.internal."), Type.AAAA, DClass.IN));
+        mixed.getHeader().setID(lower.getHeader().getID() ^ 0x5555);
+
+        QueryMessage first = QueryMessage.parse(lower.toWire());
+        QueryMessage again = QueryMessage.parse(lower.toWire());
+        QueryMessage otherCase = QueryMessage.parse(mixed.toWire());
+        QueryMessage otherType = QueryMessage.parse(aaaa.toWire());
+
+        assertThat(again.question()).isSameAs(first.question()); // read once on this thread
+        assertThat(otherCase.question().getName().toString()).isEqualTo("wEb.VPC.internal.");
+        assertThat(otherCase.id()).isEqualTo(mixed.getHeader().getID());
+        assertThat(otherType.question().getType()).isEqualTo(Type.AAAA);
+        assertThat(QueryMessage.parse(lower.toWire()).question().getName().toString()).isEqualTo("web.vpc.internal.");
+        // and a name read on another thread is that thread's own record, equal to this one
+        QueryMessage[] elsewhere = new QueryMessage[1];
+        Thread thread = new Thread(() -> elsewhere[0] = QueryMessage.parse(lower.toWire()));
+        thread.start();
+        thread.join();
+        assertThat(elsewhere[0].question()).isEqualTo(first.question()).isNotSameAs(first.question());
+    }
+
+    @Test
+    void aCompressedOrOverlongQuestionNameIsLeftToDnsjava() throws Exception {
+        // a question whose name is a pointer back into the header: legal for dnsjava to judge, not read here
+        byte[] pointer = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, (byte) 0xC0, 0x0C, 0, 1, 0, 1};
+        assertThat(QueryMessage.parse(pointer)).isNull();
+        // 5 labels of 63 bytes: 321 bytes of name, over the 255 RFC 1035 allows
+        byte[] overlong = new byte[12 + 5 * 64 + 1 + 4];
+        overlong[5] = 1;
+        for (int label = 0; label < 5; label++) {
+            overlong[12 + label * 64] = 63;
+            java.util.Arrays.fill(overlong, 13 + label * 64, 12 + (label + 1) * 64, (byte) 'a');
+        }
+        overlong[overlong.length - 3] = 1;
+        overlong[overlong.length - 1] = 1;
+        assertThat(QueryMessage.parse(overlong)).isNull();
+        // a label type dnsjava refuses (0x40): not read here either
+        byte[] extended = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 0x41, 'a', 0, 0, 1, 0, 1};
+        assertThat(QueryMessage.parse(extended)).isNull();
+    }
+
+    @Test
     void aCopyHasAMessageOfItsOwn() throws Exception {
         Message message = Message.newQuery(Record.newRecord(Name.fromString("web.vpc.internal."), Type.A, DClass.IN));
         QueryMessage original = QueryMessage.parse(message.toWire());
@@ -91,8 +136,15 @@ class QueryMessageTest {
         assertThat(copy.question()).isEqualTo(original.question());
     }
 
+    private static final String[] POOL = {"host-1.vpc.internal.", "HOST-1.vpc.internal.", "host-2.Vpc.Internal.",
+        "1.0.0.10.in-addr.arpa.", "x."};
+
     private static Message randomQuery(Random random) throws Exception {
         StringBuilder name = new StringBuilder();
+        if (random.nextBoolean()) {
+            name.append(POOL[random.nextInt(POOL.length)]); // asked again: the question is read once
+            return finish(random, name);
+        }
         int labels = 1 + random.nextInt(4);
         for (int i = 0; i < labels; i++) {
             int length = 1 + random.nextInt(20);
@@ -101,6 +153,10 @@ class QueryMessageTest {
             }
             name.append('.');
         }
+        return finish(random, name);
+    }
+
+    private static Message finish(Random random, StringBuilder name) throws Exception {
         int[] types = {Type.A, Type.AAAA, Type.PTR, Type.TXT, Type.ANY, 65280 + random.nextInt(200)};
         Message message = Message.newQuery(Record.newRecord(Name.fromString(name.toString()),
                 types[random.nextInt(types.length)], random.nextInt(5) == 0 ? DClass.CH : DClass.IN));
