@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.awsdns.core.Pipeline;
 import org.awsdns.core.Query;
+import org.awsdns.core.QueryMessage;
 import org.awsdns.core.Response;
 import org.awsdns.core.Transport;
 import org.awsdns.core.WirePatcher;
@@ -58,7 +59,7 @@ public class WireHitBenchmark {
     private Pipeline pipeline;
     private final InetSocketAddress client = new InetSocketAddress("127.0.0.1", 40000);
     private InetSocketAddress local;
-    private Message[] requests;
+    private QueryMessage[] requests;
     private int next;
 
     @Setup(Level.Trial)
@@ -68,11 +69,11 @@ public class WireHitBenchmark {
         pipeline = server.blocks().get(0).pipeline();
         local = server.blocks().get(0).listen().get(0);
         byte[][] packets = BenchData.packets(kind, PACKETS, instances, false, 42);
-        requests = new Message[PACKETS];
+        requests = new QueryMessage[PACKETS];
         for (int i = 0; i < PACKETS; i++) {
-            requests[i] = new Message(packets[i]);
-            if (hit() == null) {
-                throw new IllegalStateException("not a wire answer: " + requests[i].getQuestion());
+            requests[i] = QueryMessage.parse(packets[i]); // as the server's decoder reads them
+            if (requests[i] == null || hit() == null) {
+                throw new IllegalStateException("not a wire answer: " + new Message(packets[i]).getQuestion());
             }
         }
     }
@@ -83,36 +84,33 @@ public class WireHitBenchmark {
         inventory.toFile().delete();
     }
 
-    /** Query → chain → patched reply, a new array (as the server's encoder returns it today). */
+    /** Query → chain → patched reply, a new array (as a reply that completes later is returned). */
     @Benchmark
     public byte[] hit() {
-        Message request = nextRequest();
+        QueryMessage request = nextRequest();
         return WirePatcher.reply(request, answer(request), 1232, 512);
     }
 
-    /** Query → chain → patched reply written into a buffer reused across queries (a transport's pooled buffer). */
+    /**
+     * Query → chain → patched reply written into a buffer reused across queries: what the server
+     * does for a reply it gives at once (the encoder's lent buffer, copied into the transport's).
+     */
     @Benchmark
     public int hitIntoBuffer() {
-        Message request = nextRequest();
+        QueryMessage request = nextRequest();
         return WirePatcher.write(request, answer(request), 1232, 512, buffer, 0);
     }
 
     private final byte[] buffer = new byte[65535];
 
-    private Message nextRequest() {
+    private QueryMessage nextRequest() {
         int i = next;
         next = (i + 1) & (PACKETS - 1);
         return requests[i];
     }
 
-    private Response answer(Message request) {
-        Query query = Query.builder(request)
-                .client(client)
-                .local(local)
-                .transport(Transport.UDP)
-                .maxResponseSize(512)
-                .serverBlock("servers[0]")
-                .build();
+    private Response answer(QueryMessage request) {
+        Query query = Query.received(request, client, local, Transport.UDP, 512, "servers[0]", System.nanoTime());
         return pipeline.execute(query).toCompletableFuture().join();
     }
 }

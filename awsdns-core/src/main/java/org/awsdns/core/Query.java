@@ -32,15 +32,25 @@ public final class Query {
     /** key, value, key, value, ... */
     private Object[] attributes;
 
-    private Query(Builder builder) {
-        this.request = requireNonNull(builder.request, "request is null");
+    private Query(QueryMessage request, InetSocketAddress client, InetSocketAddress local, Transport transport,
+            int maxResponseSize, String serverBlock, long receivedNanos) {
+        this.request = requireNonNull(request, "request is null");
         this.question = requireNonNull(request.question(), "request has no question");
-        this.client = requireNonNull(builder.client, "client is null");
-        this.local = builder.local;
-        this.transport = requireNonNull(builder.transport, "transport is null");
-        this.maxResponseSize = builder.maxResponseSize;
-        this.serverBlock = builder.serverBlock;
-        this.receivedNanos = builder.receivedNanos;
+        this.client = requireNonNull(client, "client is null");
+        this.local = local;
+        this.transport = requireNonNull(transport, "transport is null");
+        this.maxResponseSize = maxResponseSize;
+        this.serverBlock = requireNonNull(serverBlock, "serverBlock is null");
+        this.receivedNanos = receivedNanos;
+    }
+
+    /**
+     * The query a listener received: what {@link #builder(QueryMessage)} would build with every
+     * field set, without a builder (the query path makes one query per packet).
+     */
+    public static Query received(QueryMessage request, InetSocketAddress client, InetSocketAddress local,
+            Transport transport, int maxResponseSize, String serverBlock, long receivedNanos) {
+        return new Query(request, client, local, transport, maxResponseSize, serverBlock, receivedNanos);
     }
 
     /**
@@ -213,7 +223,7 @@ public final class Query {
         private Transport transport = Transport.UDP;
         private int maxResponseSize = 512;
         private String serverBlock = "";
-        private long receivedNanos = System.nanoTime();
+        private long receivedNanos = Long.MIN_VALUE; // now, unless set
 
         private Builder(QueryMessage request) {
             this.request = request;
@@ -250,7 +260,8 @@ public final class Query {
         }
 
         public Query build() {
-            return new Query(this);
+            return new Query(request, client, local, transport, maxResponseSize, serverBlock,
+                    receivedNanos == Long.MIN_VALUE ? System.nanoTime() : receivedNanos);
         }
     }
 }
