@@ -3,6 +3,7 @@ package org.awsdns.plugins.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.awsdns.core.Chain;
 import org.awsdns.core.HeapUse;
@@ -35,11 +37,14 @@ public final class CachePlugin implements Plugin, HeapUse {
     static final String STALE = "stale";
 
     private static final long FAILURE_RECHECK_MILLIS = 30_000;
+    /** One hit in 16 is told to the eviction policy; see {@link #lookup}. */
+    private static final int RECORDED_HIT_MASK = 15;
 
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final TtlPolicy ttls;
     private final Cache<CacheKey, CacheEntry> cache;
+    private final Policy<CacheKey, CacheEntry> policy;
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedAnswer>> fills = new ConcurrentHashMap<>();
     private final boolean prefetch;
     private final int prefetchHits;
@@ -90,6 +95,7 @@ public final class CachePlugin implements Plugin, HeapUse {
                     }
                 })
                 .build();
+        this.policy = cache.policy();
         metrics.gauge("cache_entries", "Responses in the cache", cache::estimatedSize);
         metrics.gauge("cache_bytes", "Weight of the cache's entries, in bytes",
                 () -> cache.policy().eviction().orElseThrow().weightedSize().orElse(0));
@@ -99,7 +105,7 @@ public final class CachePlugin implements Plugin, HeapUse {
     public CompletionStage<Response> handle(Query query, Chain next) {
         CacheKey key = CacheKey.of(query);
         long now = clock.millis();
-        CacheEntry entry = cache.getIfPresent(key);
+        CacheEntry entry = lookup(key);
         if (entry != null) {
             if (entry.answer.isFresh(now)) {
                 hits.increment();
@@ -127,6 +133,21 @@ public final class CachePlugin implements Plugin, HeapUse {
             }
             return answer.writeTo(query.response(), clock.millis()).cacheStatus(MISS);
         });
+    }
+
+    /**
+     * The entry of {@code key}, or {@code null}. Most reads are not told to Caffeine's eviction
+     * policy: recording one moves the entry in the policy's access-order lists, pointer writes
+     * into old objects all over the heap that G1's concurrent refinement then scans (~1 µs of CPU
+     * per query on the inventory path, docs/performance.md). One read in 16, at random, is
+     * recorded, as Caffeine itself drops reads when its read buffer is full: the policy sees the
+     * same popularity, scaled down.
+     */
+    private CacheEntry lookup(CacheKey key) {
+        if ((ThreadLocalRandom.current().nextInt() & RECORDED_HIT_MASK) == 0) {
+            return cache.getIfPresent(key);
+        }
+        return policy.getIfPresentQuietly(key);
     }
 
     private boolean isStaleUsable(CacheEntry entry, long now) {

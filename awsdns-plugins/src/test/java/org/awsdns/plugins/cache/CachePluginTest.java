@@ -191,6 +191,30 @@ class CachePluginTest {
     }
 
     @Test
+    void keepsPopularNamesWhileNamesAskedOnceStreamThrough() {
+        // most hits are not told to the eviction policy (CachePlugin.lookup); the ones that are must
+        // keep names asked all the time in a full cache while names asked once stream through. With
+        // no hit recorded, a popular name's frequency would be its misses alone, fading as the
+        // policy ages its counts, and the stream would push it out again and again.
+        CachePlugin cache = new CachePlugin(new CacheConfig(100, null, null, null, null, null, null, null, null), context);
+        ChainRunner pipeline = ChainRunner.of(cache, below);
+        int popularMissesAtTheEnd = 0;
+        for (int step = 0; step < 5_000; step++) {
+            pipeline.run(query("passing" + step + ".example.", Type.A));
+            for (int i = 0; i < 20; i++) {
+                int before = below.calls.get();
+                pipeline.run(query("popular" + i + ".example.", Type.A));
+                if (step >= 3_000) {
+                    popularMissesAtTheEnd += below.calls.get() - before;
+                }
+            }
+        }
+
+        assertThat(popularMissesAtTheEnd).as("popular names asked below again in the last 2,000 steps").isLessThanOrEqualTo(5);
+        assertThat(cache.size()).isLessThanOrEqualTo(100);
+    }
+
+    @Test
     void evictsToStayWithinMaxBytes() {
         below.answer = query -> {
             for (int i = 0; i < 50; i++) {
