@@ -98,7 +98,7 @@ public final class CachePlugin implements Plugin, HeapUse {
         this.policy = cache.policy();
         metrics.gauge("cache_entries", "Responses in the cache", cache::estimatedSize);
         metrics.gauge("cache_bytes", "Weight of the cache's entries, in bytes",
-                () -> cache.policy().eviction().orElseThrow().weightedSize().orElse(0));
+                () -> policy.eviction().orElseThrow().weightedSize().orElse(0));
     }
 
     @Override
