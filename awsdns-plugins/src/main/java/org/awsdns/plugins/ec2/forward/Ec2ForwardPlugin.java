@@ -49,21 +49,18 @@ public final class Ec2ForwardPlugin extends InventoryPlugin<ForwardView.Entry> {
 
     @Override
     protected CompletionStage<Response> respond(Query query, ForwardView.Entry entry, Chain next) {
-        List<Record> records = switch (query.type()) {
-            case Type.A -> entry.a();
-            case Type.AAAA -> entry.aaaa();
-            case Type.ANY -> entry.any();
-            default -> List.of();
-        };
         query.setAttribute(Ec2Answer.KEY, entry.answer());
         Response response = query.response().authoritative(true);
         WireAnswer wire = response.hasRecords() ? null : entry.wire(query.type());
         if (wire != null) {
             response.wire(wire); // the same records, encoded once for every query of this name
-        } else if (records.isEmpty()) {
-            response.markNameExists();
         } else {
-            response.addAnswers(records);
+            List<Record> records = entry.records(query.type()); // made for this query: not the common path
+            if (records.isEmpty()) {
+                response.markNameExists();
+            } else {
+                response.addAnswers(records);
+            }
         }
         return next.proceed(query);
     }

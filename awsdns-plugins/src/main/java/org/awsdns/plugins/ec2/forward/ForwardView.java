@@ -6,10 +6,8 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.awsdns.core.WireAnswer;
 import org.awsdns.plugins.ec2.Ec2Answer;
@@ -52,26 +50,27 @@ public final class ForwardView implements IndexView {
     }
 
     /**
-     * One name: its A records (one per instance with such an address), AAAA records (every IPv6
-     * address of every interface), both, and its instances. The A and AAAA answers are encoded as
-     * wire bytes on their first query, so only names asked for cost the memory.
+     * One name and its instances. Its A records (one per distinct address), AAAA records (every IPv6
+     * address of every interface) and both are made from the instances when asked, not kept: a
+     * query is answered from {@link #wire}, encoded on the name's first query, so only names asked
+     * for cost more than this object (the records kept for every name were ~70 bytes a name).
      */
     public static final class Entry implements Ec2Answer {
+        /** Asked once and found no record of the type: not made again on every query. */
+        private static final Object NO_RECORDS = new Object();
         private final Name name;
-        private final List<Record> a;
-        private final List<Record> aaaa;
-        private final List<Record> any;
         /** The instance, or a list when several share the name: most names have one. */
         private final Object instances;
-        private volatile WireAnswer aWire;
-        private volatile WireAnswer aaaaWire;
+        private final Spec spec;
+        /** The A answer, encoded on first use, or {@link #NO_RECORDS}. */
+        private volatile Object aWire;
+        /** The AAAA answer, encoded on first use, or {@link #NO_RECORDS}. */
+        private volatile Object aaaaWire;
 
-        Entry(Name name, List<Record> a, List<Record> aaaa, List<Record> any, Object instances) {
+        Entry(Name name, Object instances, Spec spec) {
             this.name = name;
-            this.a = a;
-            this.aaaa = aaaa;
-            this.any = any;
             this.instances = instances;
+            this.spec = spec;
         }
 
         /** The name, lower case. */
@@ -79,16 +78,75 @@ public final class ForwardView implements IndexView {
             return name;
         }
 
+        /** The A records: one per distinct IPv4 address (the public one with {@code public_address}). */
         public List<Record> a() {
-            return a;
+            if (instances instanceof Ec2Instance one) { // the common case, without the set
+                InetAddress address = ipv4(one);
+                return address == null ? List.of() : List.of(new ARecord(name, DClass.IN, spec.ttl(), address));
+            }
+            Set<InetAddress> distinct = new LinkedHashSet<>();
+            for (Ec2Instance instance : instances()) {
+                InetAddress address = ipv4(instance);
+                if (address != null) {
+                    distinct.add(address);
+                }
+            }
+            List<Record> records = new ArrayList<>(distinct.size());
+            for (InetAddress address : distinct) {
+                records.add(new ARecord(name, DClass.IN, spec.ttl(), address));
+            }
+            return List.copyOf(records);
         }
 
+        /** The AAAA records: every distinct IPv6 address of every interface. */
         public List<Record> aaaa() {
-            return aaaa;
+            if (instances instanceof Ec2Instance one && one.ipv6().isEmpty()) {
+                return List.of();
+            }
+            Set<InetAddress> distinct = new LinkedHashSet<>();
+            for (Ec2Instance instance : instances()) {
+                for (InetAddress address : instance.ipv6()) {
+                    if (address instanceof Inet6Address) {
+                        distinct.add(address);
+                    }
+                }
+            }
+            List<Record> records = new ArrayList<>(distinct.size());
+            for (InetAddress address : distinct) {
+                records.add(new AAAARecord(name, DClass.IN, spec.ttl(), address));
+            }
+            return List.copyOf(records);
         }
 
+        /** The A records, then the AAAA records. */
         public List<Record> any() {
-            return any;
+            List<Record> a = a();
+            List<Record> aaaa = aaaa();
+            if (aaaa.isEmpty()) {
+                return a;
+            }
+            if (a.isEmpty()) {
+                return aaaa;
+            }
+            List<Record> both = new ArrayList<>(a.size() + aaaa.size());
+            both.addAll(a);
+            both.addAll(aaaa);
+            return List.copyOf(both);
+        }
+
+        /** The records of a query of {@code type}: A, AAAA or ANY; none for another type. */
+        public List<Record> records(int type) {
+            return switch (type) {
+                case Type.A -> a();
+                case Type.AAAA -> aaaa();
+                case Type.ANY -> any();
+                default -> List.of();
+            };
+        }
+
+        private InetAddress ipv4(Ec2Instance instance) {
+            InetAddress address = spec.publicAddress() ? instance.primaryPublicIpv4() : instance.primaryPrivateIpv4();
+            return address instanceof Inet4Address ? address : null;
         }
 
         /** The instances, for txt-extra: the entry itself. */
@@ -112,36 +170,37 @@ public final class ForwardView implements IndexView {
          * first use; {@code null} for another type or when there is no such record.
          */
         public WireAnswer wire(int type) {
-            if (type == Type.A && !a.isEmpty()) {
-                WireAnswer wire = aWire;
+            if (type == Type.A) {
+                Object wire = aWire;
                 if (wire == null) {
-                    wire = encode(Type.A, a);
+                    wire = encode(Type.A, a());
                     aWire = wire;
                 }
-                return wire;
+                return wire == NO_RECORDS ? null : (WireAnswer) wire;
             }
-            if (type == Type.AAAA && !aaaa.isEmpty()) {
-                WireAnswer wire = aaaaWire;
+            if (type == Type.AAAA) {
+                Object wire = aaaaWire;
                 if (wire == null) {
-                    wire = encode(Type.AAAA, aaaa);
+                    wire = encode(Type.AAAA, aaaa());
                     aaaaWire = wire;
                 }
-                return wire;
+                return wire == NO_RECORDS ? null : (WireAnswer) wire;
             }
             return null;
         }
 
-        private WireAnswer encode(int type, List<Record> records) {
-            return WireAnswer.encode(Record.newRecord(name, type, DClass.IN), Rcode.NOERROR, true, false,
-                    records, List.of(), List.of());
+        /** The answer, or {@link #NO_RECORDS} (the name exists with no data of the type). */
+        private Object encode(int type, List<Record> records) {
+            return records.isEmpty() ? NO_RECORDS : WireAnswer.encode(Record.newRecord(name, type, DClass.IN), Rcode.NOERROR,
+                    true, false, records, List.of(), List.of());
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private ForwardView(Spec spec, InventoryIndex index) {
-        // one pass: most names belong to one instance, so the map holds the instance itself until a
-        // second one comes (then a list)
-        Map<Name, Object> byName = new HashMap<>(capacity(index.size()));
+        // one pass, straight into the table: most names belong to one instance, so a name holds the
+        // instance itself until a second one comes (then a list)
+        boolean groups = spec.key().isGroup();
+        NameTable.Builder<Object> byName = new NameTable.Builder<>(groups ? 2 * index.size() : index.size());
         int skippedNames = 0;
         NamesView names = index.view(new NamesView.Spec(spec.key(), spec.zone()));
         List<Ec2Instance> instances = index.instances();
@@ -154,23 +213,20 @@ public final class ForwardView implements IndexView {
                 }
                 continue;
             }
-            byName.merge(name, instance, ForwardView::more);
+            Object previous = byName.putIfAbsent(name, instance);
+            if (previous != null) {
+                byName.put(name, more(previous, instance));
+            }
         }
-        if (spec.key().isGroup()) {
+        if (groups) {
             GroupNumbers.add(byName); // 1.web, 2.web, ...: one member of an Auto Scaling group
         }
-        // in place: the map's values become the entries
-        byName.replaceAll((name, value) -> entry(spec, name, instances(value)));
-        this.entries = new NameTable<>((Map<Name, Entry>) (Map) byName);
+        this.entries = byName.build((name, value) -> new Entry(name, frozen(value), spec));
         this.skipped = skippedNames;
     }
 
-    static int capacity(int size) {
-        return (int) Math.min(1 << 30, size * 4L / 3 + 1);
-    }
-
     @SuppressWarnings("unchecked")
-    private static Object more(Object previous, Object instance) {
+    private static Object more(Object previous, Ec2Instance instance) {
         List<Ec2Instance> list;
         if (previous instanceof Ec2Instance one) {
             list = new ArrayList<>(2);
@@ -178,77 +234,14 @@ public final class ForwardView implements IndexView {
         } else {
             list = (List<Ec2Instance>) previous;
         }
-        list.add((Ec2Instance) instance);
+        list.add(instance);
         return list;
     }
 
+    /** One instance as it is, several as an immutable list. */
     @SuppressWarnings("unchecked")
-    private static List<Ec2Instance> instances(Object value) {
-        return value instanceof Ec2Instance one ? List.of(one) : (List<Ec2Instance>) value;
-    }
-
-    private static Entry entry(Spec spec, Name name, List<Ec2Instance> instances) {
-        if (instances.size() == 1) {
-            return single(spec, name, instances);
-        }
-        Set<InetAddress> ipv4 = new LinkedHashSet<>();
-        Set<InetAddress> ipv6 = new LinkedHashSet<>();
-        for (Ec2Instance instance : instances) {
-            InetAddress address = spec.publicAddress() ? instance.primaryPublicIpv4() : instance.primaryPrivateIpv4();
-            if (address instanceof Inet4Address) {
-                ipv4.add(address);
-            }
-            for (InetAddress v6 : instance.ipv6()) {
-                if (v6 instanceof Inet6Address) {
-                    ipv6.add(v6);
-                }
-            }
-        }
-        List<Record> a = new ArrayList<>(ipv4.size());
-        for (InetAddress address : ipv4) {
-            a.add(new ARecord(name, DClass.IN, spec.ttl(), address));
-        }
-        List<Record> aaaa = new ArrayList<>(ipv6.size());
-        for (InetAddress address : ipv6) {
-            aaaa.add(new AAAARecord(name, DClass.IN, spec.ttl(), address));
-        }
-        return entry(name, List.copyOf(a), List.copyOf(aaaa), instances);
-    }
-
-    /** The common case, one instance per name, without the sets. */
-    private static Entry single(Spec spec, Name name, List<Ec2Instance> instances) {
-        Ec2Instance instance = instances.get(0);
-        InetAddress address = spec.publicAddress() ? instance.primaryPublicIpv4() : instance.primaryPrivateIpv4();
-        List<Record> a = address instanceof Inet4Address
-                ? List.of(new ARecord(name, DClass.IN, spec.ttl(), address)) : List.of();
-        List<Record> aaaa;
-        if (instance.ipv6().isEmpty()) {
-            aaaa = List.of();
-        } else {
-            List<Record> list = new ArrayList<>(instance.ipv6().size());
-            for (InetAddress v6 : instance.ipv6()) { // distinct already
-                if (v6 instanceof Inet6Address) {
-                    list.add(new AAAARecord(name, DClass.IN, spec.ttl(), v6));
-                }
-            }
-            aaaa = List.copyOf(list);
-        }
-        return entry(name, a, aaaa, instances);
-    }
-
-    private static Entry entry(Name name, List<Record> a, List<Record> aaaa, List<Ec2Instance> instances) {
-        List<Record> any;
-        if (aaaa.isEmpty()) {
-            any = a;
-        } else if (a.isEmpty()) {
-            any = aaaa;
-        } else {
-            List<Record> both = new ArrayList<>(a.size() + aaaa.size());
-            both.addAll(a);
-            both.addAll(aaaa);
-            any = List.copyOf(both);
-        }
-        return new Entry(name, a, aaaa, any, instances.size() == 1 ? instances.get(0) : List.copyOf(instances));
+    private static Object frozen(Object value) {
+        return value instanceof Ec2Instance ? value : List.copyOf((List<Ec2Instance>) value);
     }
 
     /** The entry for {@code name} (any case), or {@code null}. */

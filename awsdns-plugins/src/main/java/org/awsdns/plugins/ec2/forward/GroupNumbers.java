@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.InstanceAttribute;
+import org.awsdns.plugins.ec2.inventory.NameTable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -26,11 +27,12 @@ final class GroupNumbers {
 
     /**
      * Adds the numbered names of every name in {@code byName} (values: one instance or a list), as
-     * more entries of the same map.
+     * more entries of the same table (sized for twice its names).
      */
     @SuppressWarnings("unchecked")
-    static void add(Map<Name, Object> byName) {
-        List<Map.Entry<Name, Object>> groups = new ArrayList<>(byName.entrySet());
+    static void add(NameTable.Builder<Object> byName) {
+        List<Map.Entry<Name, Object>> groups = new ArrayList<>(byName.size());
+        byName.forEach((name, value) -> groups.add(Map.entry(name, value)));
         for (Map.Entry<Name, Object> group : groups) {
             List<Ec2Instance> members = group.getValue() instanceof Ec2Instance one
                     ? List.of(one) : new ArrayList<>((List<Ec2Instance>) group.getValue());

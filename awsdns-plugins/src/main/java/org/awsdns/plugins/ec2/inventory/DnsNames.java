@@ -88,14 +88,18 @@ public final class DnsNames {
 
     /** {@code <normalized value>.<zone>}, or {@code null} when the value cannot become a name. */
     public static Name toName(String value, Name zone) {
+        return toName(value, zone, zone.isAbsolute() ? zone.toWire() : null);
+    }
+
+    /** As {@link #toName(String, Name)}, with the zone's wire form made once for many names. */
+    static Name toName(String value, Name zone, byte[] zoneWire) {
         String relative = normalize(value);
         if (relative == null) {
             return null;
         }
-        if (zone.isAbsolute()) {
+        if (zoneWire != null) {
             // straight to wire form: views make a name per instance, and text parsing plus
             // concatenation was most of the cost
-            byte[] zoneWire = zone.toWire();
             int length = relative.length() + 1 + zoneWire.length;
             if (length > MAX_NAME) {
                 return null;

@@ -1,6 +1,8 @@
 package org.awsdns.plugins.ec2.inventory;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.awsdns.core.NameBytes;
 import org.xbill.DNS.Name;
 
@@ -19,48 +21,35 @@ public final class NameTable<V> {
     private final Object[] slots;
     /** the hash of the name in each slot */
     private final int[] hashes;
-    private final int mask;
     private final int shift;
     private final int size;
 
     /** A table of {@code map}'s entries (null keys or values are left out). */
     public NameTable(Map<Name, V> map) {
-        int capacity = Integer.highestOneBit(Math.max(2, map.size() * 3 / 2)) << 1; // load factor <= 2/3
-        slots = new Object[capacity * 2];
-        hashes = new int[capacity];
-        mask = capacity - 1;
-        shift = 32 - Integer.numberOfTrailingZeros(capacity);
-        int count = 0;
-        for (Map.Entry<Name, V> entry : map.entrySet()) {
-            if (entry.getKey() == null || entry.getValue() == null) {
-                continue;
+        this(filled(map));
+    }
+
+    private NameTable(Builder<?> built) {
+        this.slots = built.slots;
+        this.hashes = built.hashes;
+        this.shift = built.shift;
+        this.size = built.size;
+    }
+
+    private static <V> Builder<V> filled(Map<Name, V> map) {
+        Builder<V> builder = new Builder<>(map.size());
+        map.forEach((name, value) -> {
+            if (name != null && value != null) {
+                builder.put(name, value);
             }
-            int hash = hash(entry.getKey());
-            int i = hash >>> shift;
-            while (slots[2 * i] != null) {
-                i = (i + 1) & mask;
-            }
-            hashes[i] = hash;
-            slots[2 * i] = entry.getKey();
-            slots[2 * i + 1] = entry.getValue();
-            count++;
-        }
-        size = count;
+        });
+        return builder;
     }
 
     /** The value of {@code name} (any case), or {@code null}. */
     @SuppressWarnings("unchecked")
     public V get(Name name) {
-        int hash = hash(name);
-        int i = hash >>> shift;
-        Object key;
-        while ((key = slots[2 * i]) != null) {
-            if (hashes[i] == hash && NameBytes.equalsIgnoreCase((Name) key, name)) {
-                return (V) slots[2 * i + 1];
-            }
-            i = (i + 1) & mask;
-        }
-        return null;
+        return (V) find(slots, hashes, shift, name);
     }
 
     public int size() {
@@ -70,5 +59,110 @@ public final class NameTable<V> {
     /** The table's hash of {@code name}: the slot is its high bits. Allocates nothing. */
     static int hash(Name name) {
         return NameBytes.hash(name);
+    }
+
+    private static Object find(Object[] slots, int[] hashes, int shift, Name name) {
+        int hash = hash(name);
+        int mask = hashes.length - 1;
+        int i = hash >>> shift;
+        Object key;
+        while ((key = slots[2 * i]) != null) {
+            if (hashes[i] == hash && NameBytes.equalsIgnoreCase((Name) key, name)) {
+                return slots[2 * i + 1];
+            }
+            i = (i + 1) & mask;
+        }
+        return null;
+    }
+
+    /**
+     * Fills a table in place, without a map in between (views of 100,000 names made a
+     * {@code HashMap} first, then this table: twice the work and ~5 MB of garbage). Sized once for
+     * at most the names it was told of; not for use by several threads.
+     *
+     * @param <V> the values while the table is filled
+     */
+    public static final class Builder<V> {
+        private final Object[] slots;
+        private final int[] hashes;
+        private final int shift;
+        private final int limit;
+        private int size;
+
+        /** A builder for at most {@code maxNames} names. */
+        public Builder(int maxNames) {
+            int capacity = Integer.highestOneBit(Math.max(2, maxNames * 3 / 2)) << 1; // load factor <= 2/3
+            slots = new Object[capacity * 2];
+            hashes = new int[capacity];
+            shift = 32 - Integer.numberOfTrailingZeros(capacity);
+            limit = Math.max(maxNames, capacity * 2 / 3);
+        }
+
+        /** The value of {@code name} (any case) so far, or {@code null}. */
+        @SuppressWarnings("unchecked")
+        public V get(Name name) {
+            return (V) find(slots, hashes, shift, name);
+        }
+
+        /** Sets the value of {@code name}, replacing the one it had. */
+        public void put(Name name, V value) {
+            insert(name, value, true);
+        }
+
+        /** Sets the value of {@code name} if it has none; returns the value it had, or {@code null}. */
+        public V putIfAbsent(Name name, V value) {
+            return insert(name, value, false);
+        }
+
+        @SuppressWarnings("unchecked")
+        private V insert(Name name, V value, boolean replace) {
+            int hash = hash(name);
+            int mask = hashes.length - 1;
+            int i = hash >>> shift;
+            Object key;
+            while ((key = slots[2 * i]) != null) {
+                if (hashes[i] == hash && NameBytes.equalsIgnoreCase((Name) key, name)) {
+                    V previous = (V) slots[2 * i + 1];
+                    if (replace) {
+                        slots[2 * i + 1] = value;
+                    }
+                    return previous;
+                }
+                i = (i + 1) & mask;
+            }
+            if (size >= limit) {
+                throw new IllegalStateException("more than the " + limit + " names this table was made for");
+            }
+            hashes[i] = hash;
+            slots[2 * i] = name;
+            slots[2 * i + 1] = value;
+            size++;
+            return null;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** Calls {@code action} with every name and value so far (order unspecified). */
+        @SuppressWarnings("unchecked")
+        public void forEach(BiConsumer<Name, V> action) {
+            for (int i = 0; i < slots.length; i += 2) {
+                if (slots[i] != null) {
+                    action.accept((Name) slots[i], (V) slots[i + 1]);
+                }
+            }
+        }
+
+        /** The table, each value replaced by {@code mapping}'s in place; the builder is not to be used after. */
+        @SuppressWarnings("unchecked")
+        public <W> NameTable<W> build(BiFunction<Name, V, W> mapping) {
+            for (int i = 0; i < slots.length; i += 2) {
+                if (slots[i] != null) {
+                    slots[i + 1] = mapping.apply((Name) slots[i], (V) slots[i + 1]);
+                }
+            }
+            return new NameTable<>(this);
+        }
     }
 }

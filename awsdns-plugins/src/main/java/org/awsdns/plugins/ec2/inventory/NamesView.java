@@ -32,9 +32,10 @@ public final class NamesView implements IndexView {
     private NamesView(Spec spec, InventoryIndex index) {
         List<Ec2Instance> instances = index.instances();
         names = new Name[instances.size()];
+        byte[] zoneWire = spec.zone().isAbsolute() ? spec.zone().toWire() : null;
         for (int i = 0; i < names.length; i++) {
             String value = spec.key().valueOf(instances.get(i));
-            names[i] = value == null ? null : DnsNames.toName(value, spec.zone());
+            names[i] = value == null ? null : DnsNames.toName(value, spec.zone(), zoneWire);
         }
     }
 

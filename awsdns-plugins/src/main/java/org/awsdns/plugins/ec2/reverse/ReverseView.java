@@ -4,9 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.awsdns.core.WireAnswer;
 import org.awsdns.plugins.ec2.Ec2Answer;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
@@ -47,26 +45,45 @@ public final class ReverseView implements IndexView {
         }
     }
 
-    /** One reverse name: its PTR records (several when instances share an address) and its instances. */
+    /**
+     * One reverse name: the names it points to (several when instances share an address) and its
+     * instances. The PTR records are made from them when asked, not kept: a query is answered from
+     * {@link #wire}, encoded on the address's first query.
+     */
     public static final class Entry implements Ec2Answer {
-        private final List<Record> ptr;
+        private final Name name;
+        /** The target name, or a list when instances of different names share the address. */
+        private final Object targets;
         /** The instance, or a list when several share the address: most addresses have one. */
         private final Object owners;
+        private final long ttl;
         /** The PTR answer as wire bytes, encoded on its first query. */
         private volatile WireAnswer wire;
 
-        Entry(List<Record> ptr, Object owners) {
-            this.ptr = ptr;
+        Entry(Name name, Object targets, Object owners, long ttl) {
+            this.name = name;
+            this.targets = targets;
             this.owners = owners;
+            this.ttl = ttl;
         }
 
         /** The {@code in-addr.arpa.} or {@code ip6.arpa.} name. */
         public Name name() {
-            return ptr.get(0).getName();
+            return name;
         }
 
+        /** The PTR records, one per target name. */
+        @SuppressWarnings("unchecked")
         public List<Record> ptr() {
-            return ptr;
+            if (targets instanceof Name one) {
+                return List.of(new PTRRecord(name, DClass.IN, ttl, one));
+            }
+            List<Name> names = (List<Name>) targets;
+            Record[] ptr = new Record[names.size()];
+            for (int i = 0; i < ptr.length; i++) {
+                ptr[i] = new PTRRecord(name, DClass.IN, ttl, names.get(i));
+            }
+            return List.of(ptr);
         }
 
         /** The instances, for txt-extra: the entry itself. */
@@ -76,7 +93,7 @@ public final class ReverseView implements IndexView {
 
         @Override
         public Name owner() {
-            return name();
+            return name;
         }
 
         @Override
@@ -89,18 +106,18 @@ public final class ReverseView implements IndexView {
         public WireAnswer wire() {
             WireAnswer current = wire;
             if (current == null) {
-                current = WireAnswer.encode(Record.newRecord(name(), Type.PTR, DClass.IN), Rcode.NOERROR, true, false,
-                        ptr, List.of(), List.of());
+                current = WireAnswer.encode(Record.newRecord(name, Type.PTR, DClass.IN), Rcode.NOERROR, true, false,
+                        ptr(), List.of(), List.of());
                 wire = current;
             }
             return current;
         }
     }
 
-    /** The targets and owners of one reverse name while the view is built. */
-    private static final class Pending {
-        private final List<Name> targets = new ArrayList<>(1);
-        private final List<Ec2Instance> owners = new ArrayList<>(1);
+    /** The targets and owners of one reverse name shared by instances, while the view is built. */
+    private static final class Shared {
+        private final List<Name> targets = new ArrayList<>(2);
+        private final List<Ec2Instance> owners = new ArrayList<>(2);
 
         void add(Name target, Ec2Instance owner) {
             if (!targets.contains(target)) {
@@ -112,15 +129,18 @@ public final class ReverseView implements IndexView {
         }
     }
 
-    /** The one target and owner of a reverse name, the common case, until a second comes. */
-    private record Single(Name target, Ec2Instance owner) {}
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private ReverseView(Spec spec, InventoryIndex index) {
-        Map<Name, Object> pending = new HashMap<>(capacity(index.size()));
-        int skippedNames = 0;
         NamesView names = index.view(new NamesView.Spec(spec.name(), spec.zone()));
         List<Ec2Instance> instances = index.instances();
+        int addresses = 0;
+        for (Ec2Instance instance : instances) {
+            addresses += spec.publicAddresses() ? instance.publicIpv4().size()
+                    : instance.privateIpv4().size() + instance.ipv6().size();
+        }
+        // straight into the table: an address holds its entry, the common case, until a second
+        // instance comes (then a Shared, made an entry at the end)
+        NameTable.Builder<Object> byAddress = new NameTable.Builder<>(addresses);
+        int skippedNames = 0;
         for (int i = 0; i < instances.size(); i++) {
             Ec2Instance instance = instances.get(i);
             Name target = names.name(i);
@@ -130,43 +150,38 @@ public final class ReverseView implements IndexView {
                 }
                 continue;
             }
-            List<InetAddress> addresses = spec.publicAddresses() ? instance.publicIpv4() : instance.privateAddresses();
-            for (InetAddress address : addresses) {
+            for (InetAddress address : addresses(spec, instance)) {
                 Name reverse = ReverseNames.of(address);
-                Object previous = pending.putIfAbsent(reverse, new Single(target, instance));
+                Object previous = byAddress.putIfAbsent(reverse, new Entry(reverse, target, instance, spec.ttl()));
                 if (previous != null) {
-                    Pending many;
-                    if (previous instanceof Single single) {
-                        many = new Pending();
-                        many.add(single.target(), single.owner());
-                        pending.put(reverse, many);
+                    Shared shared;
+                    if (previous instanceof Entry first) {
+                        shared = new Shared();
+                        shared.add((Name) first.targets, (Ec2Instance) first.owners);
+                        byAddress.put(reverse, shared);
                     } else {
-                        many = (Pending) previous;
+                        shared = (Shared) previous;
                     }
-                    many.add(target, instance);
+                    shared.add(target, instance);
                 }
             }
         }
-        // in place: the map's values become the entries
-        pending.replaceAll((reverse, value) -> entry(spec, reverse, value));
-        this.entries = new NameTable<>((Map<Name, Entry>) (Map) pending);
+        this.entries = byAddress.build((reverse, value) -> entry(spec, reverse, value));
         this.skipped = skippedNames;
     }
 
-    private static Entry entry(Spec spec, Name reverse, Object value) {
-        if (value instanceof Single single) {
-            return new Entry(List.of(new PTRRecord(reverse, DClass.IN, spec.ttl(), single.target())), single.owner());
-        }
-        Pending many = (Pending) value;
-        Record[] ptr = new Record[many.targets.size()];
-        for (int i = 0; i < ptr.length; i++) {
-            ptr[i] = new PTRRecord(reverse, DClass.IN, spec.ttl(), many.targets.get(i));
-        }
-        return new Entry(List.of(ptr), many.owners.size() == 1 ? many.owners.get(0) : List.copyOf(many.owners));
+    private static List<InetAddress> addresses(Spec spec, Ec2Instance instance) {
+        return spec.publicAddresses() ? instance.publicIpv4() : instance.privateAddresses();
     }
 
-    private static int capacity(int size) {
-        return (int) Math.min(1 << 30, size * 4L / 3 + 1);
+    private static Entry entry(Spec spec, Name reverse, Object value) {
+        if (value instanceof Entry one) {
+            return one;
+        }
+        Shared shared = (Shared) value;
+        Object targets = shared.targets.size() == 1 ? shared.targets.get(0) : List.copyOf(shared.targets);
+        Object owners = shared.owners.size() == 1 ? shared.owners.get(0) : List.copyOf(shared.owners);
+        return new Entry(reverse, targets, owners, spec.ttl());
     }
 
     /** The entry for the reverse {@code name} (any case), or {@code null}. */

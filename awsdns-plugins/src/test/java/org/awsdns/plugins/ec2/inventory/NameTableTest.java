@@ -1,6 +1,7 @@
 package org.awsdns.plugins.ec2.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,34 @@ class NameTableTest {
             assertThat(table.get(Name.fromString("missing-" + i + ".bench.internal."))).isNull();
         }
         assertThat(new NameTable<>(Map.<Name, Integer>of()).get(Name.root)).isNull();
+    }
+
+    @Test
+    void builderKeepsTheFirstValueOnPutIfAbsentAndTheLastOnPutInAnyCase() throws Exception {
+        NameTable.Builder<String> builder = new NameTable.Builder<>(3);
+        assertThat(builder.putIfAbsent(Name.fromString("a.example."), "first")).isNull();
+        assertThat(builder.putIfAbsent(Name.fromString("A.Example."), "second")).isEqualTo("first");
+        builder.put(Name.fromString("b.example."), "b1");
+        builder.put(Name.fromString("B.EXAMPLE."), "b2");
+        assertThat(builder.size()).isEqualTo(2);
+        assertThat(builder.get(Name.fromString("b.example."))).isEqualTo("b2");
+
+        NameTable<Integer> table = builder.build((name, value) -> value.length());
+        assertThat(table.size()).isEqualTo(2);
+        assertThat(table.get(Name.fromString("a.EXAMPLE."))).isEqualTo(5);
+        assertThat(table.get(Name.fromString("b.example."))).isEqualTo(2);
+        assertThat(table.get(Name.fromString("c.example."))).isNull();
+    }
+
+    @Test
+    void builderRefusesMoreNamesThanItWasMadeForInsteadOfLoopingForever() throws Exception {
+        NameTable.Builder<Integer> builder = new NameTable.Builder<>(0);
+        builder.put(Name.fromString("a.example."), 1);
+        builder.put(Name.fromString("b.example."), 2);
+        assertThatThrownBy(() -> builder.put(Name.fromString("c.example."), 3))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("more than the 2 names");
+        builder.put(Name.fromString("a.example."), 4); // a name it has may still change
+        assertThat(builder.get(Name.fromString("a.example."))).isEqualTo(4);
     }
 
     @Test
