@@ -37,7 +37,9 @@
 #
 # Environment: JAVA_OPTS for the inventory/forward servers (default: the options docs/operations.md
 # recommends, "-Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions
-# -XX:TrimNativeHeapInterval=5000"), LARGE_JAVA_OPTS (default: JAVA_OPTS) for the large case,
+# -XX:TrimNativeHeapInterval=5000", plus -XX:SharedArchiveFile of a class data archive that
+# scripts/appcds.sh makes for the jar at the start of each run; BENCH_APPCDS=0 leaves it out),
+# LARGE_JAVA_OPTS (default: JAVA_OPTS) for the large case,
 # MALLOC_ARENA_MAX (default 2, for every awsdns), BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS
 # (8), DNSPERF_OUTSTANDING (200).
 set -euo pipefail
@@ -66,9 +68,7 @@ while [[ $# -gt 0 ]]; do
 done
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
-JAVA_OPTS=${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-LARGE_JAVA_OPTS=${LARGE_JAVA_OPTS:-$JAVA_OPTS}
 port_base=${BENCH_PORT_BASE:-25350}
 clients=${DNSPERF_CLIENTS:-8}
 outstanding=${DNSPERF_OUTSTANDING:-200}
@@ -112,6 +112,16 @@ mkdir -p "$out"
 rm -rf "${out:?}"/{work,raw,logs}
 work=$out/work
 mkdir -p "$work" "$out/raw" "$out/logs"
+
+# the documented options, with a class data archive of this jar made for this run (start-up)
+default_java_opts="-Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
+if [[ ${BENCH_APPCDS:-1} == 1 && -z ${JAVA_OPTS:-} ]]; then
+    APPCDS_PORT=$((port_base + 49)) scripts/appcds.sh "$jar" "$work/awsdns.jsa" > "$out/logs/appcds.log" 2>&1 \
+        && default_java_opts="$default_java_opts -XX:SharedArchiveFile=$root/$work/awsdns.jsa" \
+        || echo "no class data archive (see $out/logs/appcds.log): the servers start without one" >&2
+fi
+JAVA_OPTS=${JAVA_OPTS:-$default_java_opts}
+LARGE_JAVA_OPTS=${LARGE_JAVA_OPTS:-$JAVA_OPTS}
 results=$out/results.tsv
 summary=$out/summary.txt
 printf "scenario\tround\tserver\tqps\tavg_latency_s\tmax_latency_s\tlost\tcompleted\trcodes\tcpu_us_per_query\n" > "$results"
