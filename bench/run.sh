@@ -260,7 +260,9 @@ wait_for() {
             exit 1
         fi
         ((index > 1)) && index=$((index - 1))
-        sleep 0.05
+        # a try is five processes (dig, grep, date, awk): every 50 ms they took ~half a core from
+        # the server they wait for, a 2-core machine's start-up included (the large case's index)
+        sleep 0.25
     done
 }
 
