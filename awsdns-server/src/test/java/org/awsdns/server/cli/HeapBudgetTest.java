@@ -40,7 +40,7 @@ class HeapBudgetTest {
                     .containsExactlyInAnyOrder("cache max_bytes", "inventory prod (1000 instances)");
 
             assertThat(HeapBudget.check(users, 180L << 20)).hasValueSatisfying(warning -> assertThat(warning)
-                    .contains("151.3 MiB", "cache max_bytes 150.0 MiB", "inventory prod (1000 instances) 1.3 MiB",
+                    .contains("151.0 MiB", "cache max_bytes 150.0 MiB", "inventory prod (1000 instances) 1.0 MiB",
                             "80% of the max heap 180.0 MiB"));
             assertThat(HeapBudget.check(users, 512L << 20)).isEmpty();
         }
