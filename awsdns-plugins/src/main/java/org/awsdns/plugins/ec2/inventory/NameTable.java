@@ -62,17 +62,21 @@ public final class NameTable<V> {
     }
 
     private static Object find(Object[] slots, int[] hashes, int shift, Name name) {
-        int hash = hash(name);
+        return slots[2 * slot(slots, hashes, shift, name, hash(name)) + 1]; // a free slot's value is null
+    }
+
+    /** The slot holding {@code name} (any case), or the free slot where it would go. */
+    private static int slot(Object[] slots, int[] hashes, int shift, Name name, int hash) {
         int mask = hashes.length - 1;
         int i = hash >>> shift;
         Object key;
         while ((key = slots[2 * i]) != null) {
             if (hashes[i] == hash && NameBytes.equalsIgnoreCase((Name) key, name)) {
-                return slots[2 * i + 1];
+                return i;
             }
             i = (i + 1) & mask;
         }
-        return null;
+        return i;
     }
 
     /**
@@ -117,18 +121,13 @@ public final class NameTable<V> {
         @SuppressWarnings("unchecked")
         private V insert(Name name, V value, boolean replace) {
             int hash = hash(name);
-            int mask = hashes.length - 1;
-            int i = hash >>> shift;
-            Object key;
-            while ((key = slots[2 * i]) != null) {
-                if (hashes[i] == hash && NameBytes.equalsIgnoreCase((Name) key, name)) {
-                    V previous = (V) slots[2 * i + 1];
-                    if (replace) {
-                        slots[2 * i + 1] = value;
-                    }
-                    return previous;
+            int i = slot(slots, hashes, shift, name, hash);
+            if (slots[2 * i] != null) {
+                V previous = (V) slots[2 * i + 1];
+                if (replace) {
+                    slots[2 * i + 1] = value;
                 }
-                i = (i + 1) & mask;
+                return previous;
             }
             if (size >= limit) {
                 throw new IllegalStateException("more than the " + limit + " names this table was made for");
