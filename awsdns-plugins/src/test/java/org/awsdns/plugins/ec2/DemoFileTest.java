@@ -100,6 +100,20 @@ class DemoFileTest {
     }
 
     @Test
+    void answersNodataAgainOnceTheNameWasAskedAndForNamesSharedByInstances() {
+        // the second query of each finds the entry's remembered "no AAAA records", not a fresh list
+        for (String name : List.of("bootstrapper-test.demo.internal.", "web.demo.internal.")) {
+            for (int i = 0; i < 2; i++) {
+                Response response = chain.run(name, Type.AAAA);
+                assertThat(response.rcode()).as(name).isEqualTo(Rcode.NOERROR);
+                assertThat(response.answer()).as(name).isEmpty();
+            }
+            assertThat(chain.run(name, Type.A).answer()).as(name).isNotEmpty();
+        }
+        assertThat(lines(chain.run("web.demo.internal.", Type.A).answer())).hasSize(2);
+    }
+
+    @Test
     void answersAaaaForInstanceWithIpv6() {
         Response response = chain.run("api-1.demo.internal.", Type.AAAA);
 
