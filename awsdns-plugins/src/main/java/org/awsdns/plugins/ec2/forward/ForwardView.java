@@ -78,75 +78,50 @@ public final class ForwardView implements IndexView {
             return name;
         }
 
-        /** The A records: one per distinct IPv4 address (the public one with {@code public_address}). */
-        public List<Record> a() {
-            if (instances instanceof Ec2Instance one) { // the common case, without the set
-                InetAddress address = ipv4(one);
-                return address == null ? List.of() : List.of(new ARecord(name, DClass.IN, spec.ttl(), address));
-            }
-            Set<InetAddress> distinct = new LinkedHashSet<>();
-            for (Ec2Instance instance : instances()) {
-                InetAddress address = ipv4(instance);
-                if (address != null) {
-                    distinct.add(address);
-                }
-            }
-            List<Record> records = new ArrayList<>(distinct.size());
-            for (InetAddress address : distinct) {
-                records.add(new ARecord(name, DClass.IN, spec.ttl(), address));
-            }
-            return List.copyOf(records);
-        }
-
-        /** The AAAA records: every distinct IPv6 address of every interface. */
-        public List<Record> aaaa() {
-            if (instances instanceof Ec2Instance one && one.ipv6().isEmpty()) {
-                return List.of();
-            }
-            Set<InetAddress> distinct = new LinkedHashSet<>();
-            for (Ec2Instance instance : instances()) {
-                for (InetAddress address : instance.ipv6()) {
-                    if (address instanceof Inet6Address) {
-                        distinct.add(address);
-                    }
-                }
-            }
-            List<Record> records = new ArrayList<>(distinct.size());
-            for (InetAddress address : distinct) {
-                records.add(new AAAARecord(name, DClass.IN, spec.ttl(), address));
-            }
-            return List.copyOf(records);
-        }
-
-        /** The A records, then the AAAA records. */
-        public List<Record> any() {
-            List<Record> a = a();
-            List<Record> aaaa = aaaa();
-            if (aaaa.isEmpty()) {
-                return a;
-            }
-            if (a.isEmpty()) {
-                return aaaa;
-            }
-            List<Record> both = new ArrayList<>(a.size() + aaaa.size());
-            both.addAll(a);
-            both.addAll(aaaa);
-            return List.copyOf(both);
-        }
-
-        /** The records of a query of {@code type}: A, AAAA or ANY; none for another type. */
+        /**
+         * The records of a query of {@code type}: A, AAAA, or ANY (the A records, then the AAAA
+         * records); none for another type, or for a type whose answer was found to have none.
+         */
         public List<Record> records(int type) {
             return switch (type) {
-                case Type.A -> a();
-                case Type.AAAA -> aaaa();
-                case Type.ANY -> any();
+                case Type.A, Type.AAAA -> wireField(type) == NO_RECORDS ? List.of() : addressRecords(type);
+                case Type.ANY -> {
+                    List<Record> both = new ArrayList<>(addressRecords(Type.A));
+                    both.addAll(addressRecords(Type.AAAA));
+                    yield List.copyOf(both);
+                }
                 default -> List.of();
             };
         }
 
-        private InetAddress ipv4(Ec2Instance instance) {
-            InetAddress address = spec.publicAddress() ? instance.primaryPublicIpv4() : instance.primaryPrivateIpv4();
-            return address instanceof Inet4Address ? address : null;
+        /**
+         * One A record per distinct primary IPv4 address of the instances (the public one with
+         * {@code public_address}), or one AAAA record per distinct IPv6 address of any of their
+         * interfaces, in the instances' order.
+         */
+        private List<Record> addressRecords(int type) {
+            Set<InetAddress> distinct = new LinkedHashSet<>();
+            for (Ec2Instance instance : instances()) {
+                if (type == Type.A) {
+                    InetAddress address = spec.publicAddress() ? instance.primaryPublicIpv4() : instance.primaryPrivateIpv4();
+                    if (address instanceof Inet4Address) {
+                        distinct.add(address);
+                    }
+                } else {
+                    for (InetAddress address : instance.ipv6()) {
+                        if (address instanceof Inet6Address) {
+                            distinct.add(address);
+                        }
+                    }
+                }
+            }
+            Record[] records = new Record[distinct.size()];
+            int i = 0;
+            for (InetAddress address : distinct) {
+                records[i++] = type == Type.A ? new ARecord(name, DClass.IN, spec.ttl(), address)
+                        : new AAAARecord(name, DClass.IN, spec.ttl(), address);
+            }
+            return List.of(records);
         }
 
         /** The instances, for txt-extra: the entry itself. */
@@ -170,29 +145,25 @@ public final class ForwardView implements IndexView {
          * first use; {@code null} for another type or when there is no such record.
          */
         public WireAnswer wire(int type) {
-            if (type == Type.A) {
-                Object wire = aWire;
-                if (wire == null) {
-                    wire = encode(Type.A, a());
-                    aWire = wire;
-                }
-                return wire == NO_RECORDS ? null : (WireAnswer) wire;
+            if (type != Type.A && type != Type.AAAA) {
+                return null;
             }
-            if (type == Type.AAAA) {
-                Object wire = aaaaWire;
-                if (wire == null) {
-                    wire = encode(Type.AAAA, aaaa());
+            Object wire = wireField(type);
+            if (wire == null) {
+                List<Record> records = addressRecords(type);
+                wire = records.isEmpty() ? NO_RECORDS : WireAnswer.encode(Record.newRecord(name, type, DClass.IN),
+                        Rcode.NOERROR, true, false, records, List.of(), List.of());
+                if (type == Type.A) {
+                    aWire = wire;
+                } else {
                     aaaaWire = wire;
                 }
-                return wire == NO_RECORDS ? null : (WireAnswer) wire;
             }
-            return null;
+            return wire == NO_RECORDS ? null : (WireAnswer) wire;
         }
 
-        /** The answer, or {@link #NO_RECORDS} (the name exists with no data of the type). */
-        private Object encode(int type, List<Record> records) {
-            return records.isEmpty() ? NO_RECORDS : WireAnswer.encode(Record.newRecord(name, type, DClass.IN), Rcode.NOERROR,
-                    true, false, records, List.of(), List.of());
+        private Object wireField(int type) {
+            return type == Type.A ? aWire : aaaaWire;
         }
     }
 

@@ -1,6 +1,5 @@
 package org.awsdns.plugins.ec2.inventory;
 
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.awsdns.core.NameBytes;
@@ -24,26 +23,11 @@ public final class NameTable<V> {
     private final int shift;
     private final int size;
 
-    /** A table of {@code map}'s entries (null keys or values are left out). */
-    public NameTable(Map<Name, V> map) {
-        this(filled(map));
-    }
-
     private NameTable(Builder<?> built) {
         this.slots = built.slots;
         this.hashes = built.hashes;
         this.shift = built.shift;
         this.size = built.size;
-    }
-
-    private static <V> Builder<V> filled(Map<Name, V> map) {
-        Builder<V> builder = new Builder<>(map.size());
-        map.forEach((name, value) -> {
-            if (name != null && value != null) {
-                builder.put(name, value);
-            }
-        });
-        return builder;
     }
 
     /** The value of {@code name} (any case), or {@code null}. */
@@ -100,12 +84,6 @@ public final class NameTable<V> {
             hashes = new int[capacity];
             shift = 32 - Integer.numberOfTrailingZeros(capacity);
             limit = Math.max(maxNames, capacity * 2 / 3);
-        }
-
-        /** The value of {@code name} (any case) so far, or {@code null}. */
-        @SuppressWarnings("unchecked")
-        public V get(Name name) {
-            return (V) find(slots, hashes, shift, name);
         }
 
         /** Sets the value of {@code name}, replacing the one it had. */
