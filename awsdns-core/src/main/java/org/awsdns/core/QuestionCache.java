@@ -11,16 +11,26 @@ import org.xbill.DNS.Record;
  * question (name in the client's letter case, type, class) was read before on this thread gets
  * the same immutable {@link Record} back, so the common query allocates no {@code Name}, no
  * label buffers and no {@code DNSInput}. Clients ask the same names over and over; a miss costs
- * what parsing always cost, and replaces whatever shared the slot.
+ * what parsing always cost.
+ *
+ * <p>Small on purpose, and a question takes a slot only when it misses that slot twice in a row
+ * (the slot remembers the hash of its last miss). A kept question is new and lives as long as its
+ * slot: when clients ask more distinct names than there are slots (the benchmark's 30,000, a
+ * large VPC's), the slots turn over between two young collections, and what they hold is copied
+ * by each pause and dead by the next. With 4,096 slots replaced on every miss that was ~1.2 MB
+ * per pause, ~2 ms of it (docs/performance.md); 256 slots hold at most ~60 KB. The names asked
+ * over and over, the ones worth keeping, still get their slot.
  */
 final class QuestionCache {
-    private static final int SLOTS = 4096;
+    private static final int SLOTS = 256;
     private static final int MAX_NAME_LENGTH = 255;
     private static final ThreadLocal<QuestionCache> CACHES = ThreadLocal.withInitial(QuestionCache::new);
 
     /** the question's wire bytes (name, type, class) of each slot; null when free */
     private final byte[][] keys = new byte[SLOTS][];
     private final Record[] questions = new Record[SLOTS];
+    /** the hash of the last question that missed each slot */
+    private final int[] lastMiss = new int[SLOTS];
 
     private QuestionCache() {}
 
@@ -66,9 +76,14 @@ final class QuestionCache {
             return questions[slot];
         }
         Record question = parse(packet, start, end);
-        if (question != null) {
+        if (question == null) {
+            return null;
+        }
+        if (lastMiss[slot] == hash) {
             keys[slot] = Arrays.copyOfRange(packet, start, end);
             questions[slot] = question;
+        } else {
+            lastMiss[slot] = hash;
         }
         return question;
     }
