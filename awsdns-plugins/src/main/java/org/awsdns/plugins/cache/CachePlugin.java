@@ -37,8 +37,8 @@ public final class CachePlugin implements Plugin, HeapUse {
     static final String STALE = "stale";
 
     private static final long FAILURE_RECHECK_MILLIS = 30_000;
-    /** One hit in 16 is told to the eviction policy; see {@link #lookup}. */
-    private static final int RECORDED_HIT_MASK = 15;
+    /** One hit in 64 is told to the eviction policy; see {@link #lookup}. */
+    private static final int RECORDED_HIT_MASK = 63;
 
     private final Clock clock;
     private final ScheduledExecutorService executor;
@@ -138,10 +138,12 @@ public final class CachePlugin implements Plugin, HeapUse {
     /**
      * The entry of {@code key}, or {@code null}. Most reads are not told to Caffeine's eviction
      * policy: recording one moves the entry in the policy's access-order lists, pointer writes
-     * into old objects all over the heap that G1's concurrent refinement then scans (~1 µs of CPU
-     * per query on the inventory path, docs/performance.md). One read in 16, at random, is
-     * recorded, as Caffeine itself drops reads when its read buffer is full: the policy sees the
-     * same popularity, scaled down.
+     * into old objects all over the heap that G1 then scans, in its concurrent refinement and in
+     * each young pause (docs/performance.md: every read recorded cost ~1 µs of CPU a query; one in
+     * 16 still left ~18,000 dirty cards per young collection at 100,000 queries a second, ~2 ms of
+     * each pause). One read in 64, at random, is recorded, as Caffeine itself drops reads when its
+     * read buffer is full: the policy sees the same popularity, scaled down. At random, not by
+     * turn: a fixed turn meets periodic traffic at the same names every time.
      */
     private CacheEntry lookup(CacheKey key) {
         if ((ThreadLocalRandom.current().nextInt() & RECORDED_HIT_MASK) == 0) {
