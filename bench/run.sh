@@ -36,8 +36,8 @@
 # results.tsv (every run), summary.txt, plot.png, the raw dnsperf output, logs and the profile.
 #
 # Environment: JAVA_OPTS for the inventory/forward servers (default: the options docs/operations.md
-# recommends, "-Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions
-# -XX:TrimNativeHeapInterval=5000", plus -XX:SharedArchiveFile of a class data archive that
+# recommends, "-Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:MaxTenuringThreshold=1
+# -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000", plus -XX:SharedArchiveFile of a class data archive that
 # scripts/appcds.sh makes for the jar at the start of each run; BENCH_APPCDS=0 leaves it out),
 # LARGE_JAVA_OPTS (default: JAVA_OPTS) for the large case,
 # MALLOC_ARENA_MAX (default 2, for every awsdns), BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS
@@ -114,7 +114,7 @@ work=$out/work
 mkdir -p "$work" "$out/raw" "$out/logs"
 
 # the documented options, with a class data archive of this jar made for this run (start-up)
-default_java_opts="-Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
+default_java_opts="-Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:MaxTenuringThreshold=1 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
 if [[ ${BENCH_APPCDS:-1} == 1 && -z ${JAVA_OPTS:-} ]]; then
     APPCDS_PORT=$((port_base + 49)) scripts/appcds.sh "$jar" "$work/awsdns.jsa" > "$out/logs/appcds.log" 2>&1 \
         && default_java_opts="$default_java_opts -XX:SharedArchiveFile=$root/$work/awsdns.jsa" \

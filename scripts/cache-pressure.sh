@@ -32,7 +32,7 @@ rm -rf "$out" && mkdir -p "$out"
 # run a copy: a rebuild during the run rewrites the jar under the running JVM
 cp "$jar" "$out/awsdns.jar"
 jar=$out/awsdns.jar
-JAVA_OPTS=${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
+JAVA_OPTS=${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:MaxTenuringThreshold=1 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 pids=()

@@ -63,7 +63,7 @@ servers:
 YAML
 
 echo "server: java -Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC ... -jar $jar serve on 127.0.0.1:$dns_port"
-MALLOC_ARENA_MAX=2 java -Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC \
+MALLOC_ARENA_MAX=2 java -Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:MaxTenuringThreshold=1 \
     -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 \
     -XX:+ExitOnOutOfMemoryError -jar "$jar" serve --config "$work/awsdns.yaml" > "$work/server.log" 2>&1 &
 server_pid=$!

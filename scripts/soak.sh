@@ -13,7 +13,7 @@
 # What runs, all on loopback:
 #   - awsdns from awsdns-server/target/awsdns.jar (built if missing), with the JVM options
 #     docs/operations.md recommends: MALLOC_ARENA_MAX=2 -Xmx200m -XX:+UseG1GC
-#     -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError, with -Xms200m -XX:+AlwaysPreTouch
+#     -XX:MaxTenuringThreshold=1 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError, with -Xms200m -XX:+AlwaysPreTouch
 #     (JAVA_OPTS overrides them);
 #   - its chain: the demo inventory (examples/demo-instances.json) for demo.internal. and its
 #     reverse zone, everything else forwarded (cache, forward) to
@@ -43,7 +43,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-JAVA_OPTS=${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
+JAVA_OPTS=${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:MaxTenuringThreshold=1 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 # --- tools and the jar ---------------------------------------------------------------------
