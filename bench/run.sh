@@ -40,7 +40,8 @@
 # -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000", plus -XX:SharedArchiveFile of a class data archive that
 # scripts/appcds.sh makes for the jar at the start of each run; BENCH_APPCDS=0 leaves it out),
 # LARGE_JAVA_OPTS (default: JAVA_OPTS) for the large case,
-# MALLOC_ARENA_MAX (default 2, for every awsdns), BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS
+# MALLOC_ARENA_MAX (default 2, for every awsdns), BENCH_AWSDNS_THREADS (awsdns's udp_threads, default 1
+# as unbound's one thread; empty for one per core), BENCH_PORT_BASE (default 25350), DNSPERF_CLIENTS
 # (8), DNSPERF_OUTSTANDING (200).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -212,7 +213,17 @@ remote-control:
 CONF
 }
 
+# awsdns's I/O threads in every scenario: one, as unbound's num-threads (BENCH_AWSDNS_THREADS; empty
+# for the server's default, one per core). dnsperf takes most of a core of its own: on 2 cores two
+# event loops contended with it and answered fewer queries at more CPU each (docs/performance.md)
+awsdns_threads=${BENCH_AWSDNS_THREADS-1}
+transport_yaml() {
+    [[ -n $awsdns_threads ]] && echo "transport: {udp_threads: $awsdns_threads}"
+    return 0
+}
+
 inventory_yaml() { # port, inventory file
+    transport_yaml
     cat <<CONF
 inventories:
   bench:
@@ -376,7 +387,7 @@ summarise() {
 
 : > "$out/plot.dat"
 say "awsdns bench $(date -u +%FT%TZ) on $(nproc) cores, $(uname -r); $(java -version 2>&1 | head -1); $(unbound -V | head -1); dnsperf -c $clients -q $outstanding, ${seconds}s x $rounds rounds"
-say "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); JAVA_OPTS=$JAVA_OPTS; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
+say "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); JAVA_OPTS=$JAVA_OPTS; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; awsdns udp_threads ${awsdns_threads:-one per core}"
 
 # --- scenario: inventory ---------------------------------------------------------------------
 if wants inventory || wants profile; then
@@ -432,7 +443,8 @@ if wants forward; then
     printf '  do-not-query-localhost: no\n  unblock-lan-zones: yes\n  insecure-lan-zones: yes\n' > "$work/forwarder-server.conf"
     printf 'forward-zone:\n  name: "."\n  forward-addr: 127.0.0.1@%s\n' "$upstream_port" > "$work/forward-zone.conf"
     unbound_conf "$unbound_fwd_port" "$work/forwarder-server.conf" "$work/forward-zone.conf" > "$work/unbound-forwarder.conf"
-    cat > "$work/awsdns-forward.yaml" <<CONF
+    transport_yaml > "$work/awsdns-forward.yaml"
+    cat >> "$work/awsdns-forward.yaml" <<CONF
 servers:
   - listen: ["127.0.0.1:$awsdns_fwd_port"]
     zones: ["."]
