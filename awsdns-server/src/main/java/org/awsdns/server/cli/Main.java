@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import org.awsdns.server.config.AncestorIni;
 import org.awsdns.server.config.ConfigException;
 import org.awsdns.server.config.ConfigLoader;
@@ -158,19 +157,14 @@ public final class Main implements Callable<Integer> {
                 LogLevels.setRoot(options.logLevel);
             }
             // installed first: a SIGHUP while starting must not end the process (the JVM's default)
-            AtomicReference<AwsdnsServer> running = new AtomicReference<>();
-            HangupSignal.install(() -> {
-                AwsdnsServer started = running.get();
-                if (started != null) {
-                    started.reload();
-                }
-            });
+            ReloadOnHangup onHangup = new ReloadOnHangup();
+            HangupSignal.install(onHangup);
             AwsdnsServer server = AwsdnsServer.builder()
                     .configFile(main.context.configFile(options))
                     .overrides(options.overrides())
                     .pluginsDirectory(options.pluginsDirectory())
                     .start();
-            running.set(server);
+            onHangup.started(server::reload);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
