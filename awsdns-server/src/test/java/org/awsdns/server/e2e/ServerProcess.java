@@ -40,8 +40,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the jar with {@code args} followed by {@code --listen 127.0.0.1:PORT} on a free port. */
     static ServerProcess start(Path workDirectory, String... args) throws IOException {
+        return startThrough(List.of(), workDirectory, args);
+    }
+
+    /** As {@link #start}, through {@code launcher} (a command such as {@code nohup} that runs the rest). */
+    static ServerProcess startThrough(List<String> launcher, Path workDirectory, String... args) throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(javaBinary(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--listen", "127.0.0.1:" + port));
         Path output = Files.createTempFile(workDirectory, "awsdns", ".log");
