@@ -28,6 +28,7 @@ public final class Response {
     private boolean recursionAvailable;
     private boolean nameExists;
     private boolean upstreamFailed;
+    private boolean forNowOnly;
     private List<Record> answer;
     private List<Record> authority;
     private List<Record> additional;
@@ -257,6 +258,22 @@ public final class Response {
     /** Whether a plugin passed the query on after failing to get an answer; see {@link #markUpstreamFailed()}. */
     public boolean upstreamFailed() {
         return upstreamFailed;
+    }
+
+    /**
+     * Marks the answer as good for this query only, not to be kept by a cache: it says what the
+     * server could not know yet (an inventory not loaded, so SERVFAIL), and a moment later the
+     * same question has its real answer. Clients' own caches are not told; this is for caches in
+     * the chain (the cache plugin, and any plugin that keeps answers).
+     */
+    public Response markForNowOnly() {
+        this.forNowOnly = true;
+        return this;
+    }
+
+    /** Whether a cache must not keep this answer; see {@link #markForNowOnly()}. */
+    public boolean forNowOnly() {
+        return forNowOnly;
     }
 
     /** Adds a record to the answer section, and counts as answering. */

@@ -211,7 +211,9 @@ public final class CachePlugin implements Plugin, HeapUse {
             CachedAnswer answer;
             try {
                 answer = ttls.snapshot(query.question(), response, clock.millis());
-                store(key, answer);
+                if (!response.forNowOnly()) {
+                    store(key, answer);
+                }
             } catch (RuntimeException e) {
                 fills.remove(key, mine);
                 mine.completeExceptionally(e);

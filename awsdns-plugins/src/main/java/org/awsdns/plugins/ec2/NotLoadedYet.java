@@ -11,7 +11,8 @@ import org.xbill.DNS.Section;
  * Until an inventory's first load ends, that a name is not an instance's cannot be known: a
  * negative answer given then would be cached by resolvers (and awsdns' own cache) for the SOA's
  * minimum. So the rest of the chain runs as usual, and an NXDOMAIN it ends with becomes SERVFAIL,
- * which resolvers retry and caches keep only seconds.
+ * which resolvers retry and caches keep only seconds; awsdns's own cache not at all
+ * ({@link Response#markForNowOnly()}): once the load ends, the next query has the real answer.
  */
 public final class NotLoadedYet {
     private NotLoadedYet() {}
@@ -22,7 +23,7 @@ public final class NotLoadedYet {
 
     private static Response withoutNegativeAnswer(Response response) {
         if (response.rcode() == Rcode.NXDOMAIN) {
-            response.rcode(Rcode.SERVFAIL).removeIf(Section.AUTHORITY, record -> true);
+            response.rcode(Rcode.SERVFAIL).removeIf(Section.AUTHORITY, record -> true).markForNowOnly();
         }
         return response;
     }

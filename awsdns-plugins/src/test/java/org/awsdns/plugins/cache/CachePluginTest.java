@@ -164,6 +164,24 @@ class CachePluginTest {
     }
 
     @Test
+    void keepsNoAnswerMarkedForNowOnly() {
+        // a SERVFAIL that says "not known yet" (an inventory still loading): the next query must
+        // go below again, where the real answer may be ready, not get the SERVFAIL for 5 s
+        below.answer = query -> query.response().rcode(Rcode.SERVFAIL).markForNowOnly();
+        ChainRunner pipeline = cached(config(null, null));
+
+        Response first = pipeline.run(query("loading.example.", Type.A));
+        below.answer = query -> query.response().addAnswer(record("loading.example. 300 IN A 192.0.2.9"));
+        Response next = pipeline.run(query("loading.example.", Type.A));
+        Response hit = pipeline.run(query("loading.example.", Type.A));
+
+        assertThat(first.rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(lines(next.answer())).containsExactly("loading.example. 300 IN A 192.0.2.9");
+        assertThat(lines(hit.answer())).containsExactly("loading.example. 300 IN A 192.0.2.9");
+        assertThat(below.calls.get()).as("the marked SERVFAIL was not kept, the answer was").isEqualTo(2);
+    }
+
+    @Test
     void keysOnTypeAndTheDoAndCdBits() {
         ChainRunner pipeline = cached(config(null, null));
 

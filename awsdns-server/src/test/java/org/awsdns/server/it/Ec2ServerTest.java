@@ -160,11 +160,8 @@ class Ec2ServerTest {
 
                 assertThat(early.getRcode()).as("not NXDOMAIN, which resolvers and the cache would keep").isEqualTo(Rcode.SERVFAIL);
                 assertThat(early.getSection(Section.AUTHORITY)).isEmpty();
-                // the cache keeps a SERVFAIL for seconds (servfail_ttl 5s), not the SOA minimum of a negative answer
-                long loaded = System.nanoTime();
-                Await.until("answers(client, 'host-7.prod.internal.')", WAIT,
-                        () -> answers(client, "host-7.prod.internal."));
-                assertThat((System.nanoTime() - loaded) / 1_000_000_000.0).isLessThan(10);
+                // the not-loaded SERVFAIL is marked for now only: the cache did not keep it (for
+                // servfail_ttl, 5 s), so the first query after the load has the answer
                 assertThat(client.udp(Queries.message("host-7.prod.internal.", Type.A)).getSection(Section.ANSWER))
                         .containsExactly(a("host-7.prod.internal.", address(7)));
             }
