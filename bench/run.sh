@@ -215,8 +215,8 @@ CONF
 }
 
 # awsdns's I/O threads in every scenario: one, as unbound's num-threads (BENCH_AWSDNS_THREADS; empty
-# for the server's default, one per core). dnsperf takes most of a core of its own: on 2 cores two
-# event loops contended with it and answered fewer queries at more CPU each (docs/performance.md)
+# for the server's default, one per core): like for like, while dnsperf takes most of a core of
+# its own. With two loops the bars held as well, at a little more CPU per query (docs/performance.md)
 awsdns_threads=${BENCH_AWSDNS_THREADS-1}
 transport_yaml() {
     [[ -n $awsdns_threads ]] && echo "transport: {udp_threads: $awsdns_threads}"
