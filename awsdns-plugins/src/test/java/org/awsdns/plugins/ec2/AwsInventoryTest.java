@@ -144,6 +144,33 @@ class AwsInventoryTest {
     }
 
     @Test
+    void aRefreshThatFindsNothingNewKeepsTheIndexAndItsEncodedAnswers() {
+        for (int i = 0; i < 20; i++) {
+            ec2.add(FakeEc2.instance("i-" + i, "web-" + i, ip(i)));
+        }
+        Ec2Inventory inventory = inventory(config(Duration.ofMillis(200), false, null, null));
+        Await.until("first load", WAIT, inventory::isReady);
+        ChainRunner chain = chain();
+        assertThat(lines(chain.run("web-3.demo.internal.", Type.A).answer()))
+                .containsExactly("web-3.demo.internal. 60 IN A " + ip(3));
+        var loaded = inventory.index();
+
+        long refreshes = counter("refresh", "success");
+        Await.until("two more refreshes", WAIT, () -> counter("refresh", "success") >= refreshes + 2);
+        assertThat(inventory.index()).isSameAs(loaded);
+        assertThat(lines(chain.run("web-3.demo.internal.", Type.A).answer()))
+                .containsExactly("web-3.demo.internal. 60 IN A " + ip(3));
+
+        ec2.add(FakeEc2.instance("i-new", "web-new", "10.7.7.7"));
+        Await.until("a refresh with the new instance", WAIT,
+                () -> chain.run("web-new.demo.internal.", Type.A).rcode() == Rcode.NOERROR);
+        assertThat(inventory.index()).isNotSameAs(loaded);
+        assertThat(inventory.index().size()).isEqualTo(21);
+        assertThat(lines(chain.run("web-3.demo.internal.", Type.A).answer()))
+                .containsExactly("web-3.demo.internal. 60 IN A " + ip(3));
+    }
+
+    @Test
     void keepsTheIndexThroughServerErrorsAndTimeouts() {
         ec2.add(FakeEc2.instance("i-1", "web-1", "10.0.0.1"));
         Ec2Inventory inventory = inventory(config(Duration.ofMillis(200), false, null, Duration.ofMillis(300)));

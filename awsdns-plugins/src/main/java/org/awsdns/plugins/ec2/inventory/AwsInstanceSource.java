@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import org.awsdns.plugins.ec2.inventory.InventoryMetrics.Outcome;
 import org.awsdns.plugins.ec2.inventory.InventoryMetrics.Purpose;
 import org.slf4j.Logger;
@@ -62,7 +63,7 @@ public final class AwsInstanceSource implements InstanceSource {
     }
 
     @Override
-    public CompletableFuture<List<Ec2Instance>> loadAll() {
+    public CompletableFuture<List<Ec2Instance>> loadAll(UnaryOperator<Ec2Instance> known) {
         DescribeInstancesRequest request = DescribeInstancesRequest.builder()
                 .filters(toFilters(filters))
                 .maxResults(PAGE_SIZE)
@@ -72,7 +73,7 @@ public final class AwsInstanceSource implements InstanceSource {
         return CompletableFuture.supplyAsync(() -> client.describeInstancesPaginator(request), executor)
                 .thenCompose(pages -> pages.subscribe(page -> {
                     metrics.apiCall(Purpose.REFRESH, Outcome.SUCCESS);
-                    collect(page, instances, pool);
+                    collect(page, instances, pool, known);
                 }))
                 .handle((ignored, failure) -> {
                     if (failure != null) {
@@ -126,7 +127,7 @@ public final class AwsInstanceSource implements InstanceSource {
                     }
                     metrics.apiCall(purpose, Outcome.SUCCESS);
                     List<Ec2Instance> found = new ArrayList<>();
-                    collect(response, found, null);
+                    collect(response, found, null, UnaryOperator.identity());
                     return found;
                 });
     }
@@ -156,12 +157,13 @@ public final class AwsInstanceSource implements InstanceSource {
         return list;
     }
 
-    private static void collect(DescribeInstancesResponse page, List<Ec2Instance> into, StringPool pool) {
+    private static void collect(DescribeInstancesResponse page, List<Ec2Instance> into, StringPool pool,
+            UnaryOperator<Ec2Instance> known) {
         for (Reservation reservation : page.reservations()) {
             for (Instance instance : reservation.instances()) {
                 Ec2Instance converted = convert(instance, pool);
                 if (converted != null) {
-                    into.add(converted);
+                    into.add(known.apply(converted));
                 }
             }
         }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 /**
  * Instances from a JSON file as {@code aws ec2 describe-instances} prints it
@@ -42,11 +43,11 @@ public final class FileInstanceSource implements InstanceSource {
     }
 
     @Override
-    public CompletableFuture<List<Ec2Instance>> loadAll() {
-        return CompletableFuture.supplyAsync(this::loadIfChanged, executor);
+    public CompletableFuture<List<Ec2Instance>> loadAll(UnaryOperator<Ec2Instance> known) {
+        return CompletableFuture.supplyAsync(() -> loadIfChanged(known), executor);
     }
 
-    private List<Ec2Instance> loadIfChanged() {
+    private List<Ec2Instance> loadIfChanged(UnaryOperator<Ec2Instance> known) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             Stamp stamp = new Stamp(attributes.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
@@ -58,7 +59,7 @@ public final class FileInstanceSource implements InstanceSource {
             // streamed from the file, never read whole: Files.readAllBytes of a 25 MB file also left
             // a 25 MB temporary direct buffer cached for good on the loading thread
             try (InputStream in = Files.newInputStream(path)) {
-                instances = parse(MAPPER.getFactory().createParser(in));
+                instances = parse(MAPPER.getFactory().createParser(in), known);
             }
             lastLoaded = stamp;
             return instances;
@@ -73,10 +74,10 @@ public final class FileInstanceSource implements InstanceSource {
      * in a reservation (not in an instance) has all its values read, not only the last.
      */
     List<Ec2Instance> parse(byte[] json) throws IOException {
-        return parse(MAPPER.getFactory().createParser(json));
+        return parse(MAPPER.getFactory().createParser(json), UnaryOperator.identity());
     }
 
-    private List<Ec2Instance> parse(JsonParser source) throws IOException {
+    private List<Ec2Instance> parse(JsonParser source, UnaryOperator<Ec2Instance> known) throws IOException {
         List<Ec2Instance> instances = new ArrayList<>();
         StringPool pool = new StringPool();
         boolean found = false;
@@ -87,7 +88,7 @@ public final class FileInstanceSource implements InstanceSource {
                     JsonToken value = parser.nextToken();
                     if ("Reservations".equals(field) && value == JsonToken.START_ARRAY) {
                         found = true;
-                        readReservations(parser, instances, pool);
+                        readReservations(parser, instances, pool, known);
                     } else {
                         parser.skipChildren();
                     }
@@ -101,7 +102,8 @@ public final class FileInstanceSource implements InstanceSource {
     }
 
     /** From just after the reservations' {@code [} to their {@code ]}. */
-    private void readReservations(JsonParser parser, List<Ec2Instance> into, StringPool pool) throws IOException {
+    private void readReservations(JsonParser parser, List<Ec2Instance> into, StringPool pool,
+            UnaryOperator<Ec2Instance> known) throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
             if (token != JsonToken.START_OBJECT) {
@@ -115,7 +117,7 @@ public final class FileInstanceSource implements InstanceSource {
                     while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
                         Ec2Instance instance = InstanceJsonReader.read(parser, pool);
                         if (instance != null && filter.matches(instance)) {
-                            into.add(instance);
+                            into.add(known.apply(instance));
                         }
                     }
                 } else {

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /** Where an inventory's instances come from: the EC2 API or a file. */
 public interface InstanceSource extends AutoCloseable {
@@ -11,9 +12,11 @@ public interface InstanceSource extends AutoCloseable {
     /**
      * Loads every instance the configured filters select, without blocking the caller.
      *
+     * @param known applied to each instance read, before it is kept: returns it or an equal one
+     *     already held (the served index's), so that a load does not hold a second copy
      * @return the instances, or {@code null} when nothing changed since the last successful load
      */
-    CompletableFuture<List<Ec2Instance>> loadAll();
+    CompletableFuture<List<Ec2Instance>> loadAll(UnaryOperator<Ec2Instance> known);
 
     /** Whether {@link #lookup} can find instances the last load did not have. */
     boolean supportsLookup();
