@@ -15,6 +15,7 @@ import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.IndexView;
 import org.awsdns.plugins.ec2.inventory.InventoryIndex;
+import org.awsdns.plugins.ec2.inventory.KnownInstances;
 import org.awsdns.plugins.ec2.inventory.NameTable;
 import org.awsdns.plugins.ec2.inventory.NamesView;
 import org.awsdns.plugins.ec2.inventory.ViewSpec;
@@ -192,8 +193,22 @@ public final class ForwardView implements IndexView {
         if (groups) {
             GroupNumbers.add(byName); // 1.web, 2.web, ...: one member of an Auto Scaling group
         }
-        this.entries = byName.build((name, value) -> new Entry(name, frozen(value), spec));
+        ForwardView before = index.previousView(spec);
+        this.entries = byName.build((name, value) -> entry(before, name, frozen(value), spec));
         this.skipped = skippedNames;
+    }
+
+    /**
+     * The previous index's entry when it has this name and the same instance objects (unchanged
+     * since, see {@code KnownInstances}): an entry is made from nothing else, and it keeps the
+     * answers it encoded. A new entry otherwise.
+     */
+    private static Entry entry(ForwardView before, Name name, Object instances, Spec spec) {
+        Entry old = before == null ? null : before.entries.get(name);
+        if (old != null && old.name.equals(name) && KnownInstances.same(old.instances, instances)) {
+            return old;
+        }
+        return new Entry(name, instances, spec);
     }
 
     @SuppressWarnings("unchecked")

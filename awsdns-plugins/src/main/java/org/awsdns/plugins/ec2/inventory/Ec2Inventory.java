@@ -208,6 +208,16 @@ public final class Ec2Inventory implements Readiness, HeapUse, InstantSource, Au
         }
     }
 
+    /** {@link #prepare} with the views of {@code served} to take unchanged entries from. */
+    private InventoryIndex prepareAfter(InventoryIndex index, InventoryIndex served) {
+        index.buildAfter(served);
+        try {
+            return prepare(index);
+        } finally {
+            index.forgetPrevious();
+        }
+    }
+
     private InventoryIndex prepare(InventoryIndex index) {
         List<ViewSpec<?>> all = List.copyOf(specs);
         if (all.size() < 2 || index.size() < PARALLEL_VIEWS_FROM) {
@@ -260,7 +270,7 @@ public final class Ec2Inventory implements Readiness, HeapUse, InstantSource, Au
             // a load that found what is served keeps the index, and with it its views and the answers
             // they encoded: building them again beside the old ones (~70 MB for 100,000 instances)
             // filled a 200 MB heap to 195 MB at every refresh, and each name was encoded anew
-            InventoryIndex index = unchanged ? served : prepare(loaded);
+            InventoryIndex index = unchanged ? served : prepareAfter(loaded, served);
             synchronized (lock) {
                 if (!unchanged) {
                     lastChanged = clock.instant();
@@ -316,7 +326,7 @@ public final class Ec2Inventory implements Readiness, HeapUse, InstantSource, Au
             if (!differs && !overlayChanged) {
                 return false;
             }
-            InventoryIndex index = differs ? prepare(InventoryIndex.of(instances, clock.instant())) : base;
+            InventoryIndex index = differs ? prepareAfter(InventoryIndex.of(instances, clock.instant()), base) : base;
             synchronized (lock) {
                 InventoryIndex overlay = overlayInstances.isEmpty() ? null
                         : prepare(InventoryIndex.of(overlayInstances.values(), clock.instant()));

@@ -33,6 +33,8 @@ public final class InventoryIndex {
     private record ViewSlot(ViewSpec<?> spec, IndexView view) {}
     /** Built on first use: the query path reads views, not these (they cost ~100 bytes an instance). */
     private volatile Lookups lookups;
+    /** While this index's views are built after a load: the served index, whose views may be reused. */
+    private volatile InventoryIndex previous;
 
     private record Lookups(Map<String, Ec2Instance> byId, Map<InetAddress, List<Ec2Instance>> byPrivateAddress,
             Map<InetAddress, List<Ec2Instance>> byPublicAddress) {}
@@ -154,6 +156,31 @@ public final class InventoryIndex {
     }
 
     private static final int MAX_SLOTS = 32;
+
+    /**
+     * Lets the views built from now on reuse what the served {@code previous} index's views made
+     * for instances that did not change (the same objects, see {@link KnownInstances}): their names
+     * and entries, with the answers those encoded. Until {@link #forgetPrevious()}, so that an index
+     * never keeps the one before it.
+     */
+    void buildAfter(InventoryIndex previous) {
+        this.previous = previous == this ? null : previous;
+    }
+
+    /** Ends {@link #buildAfter}: called once the views of a load are built. */
+    void forgetPrevious() {
+        this.previous = null;
+    }
+
+    /**
+     * The view for {@code spec} of the index this one is being built after, when that one built it;
+     * {@code null} otherwise. For a view's constructor: only what is equal may be taken from it.
+     */
+    @SuppressWarnings("unchecked")
+    public <V extends IndexView> V previousView(ViewSpec<V> spec) {
+        InventoryIndex before = previous;
+        return before == null ? null : (V) before.views.get(spec);
+    }
 
     /** The names skipped by the views built so far. */
     public int skippedNames() {

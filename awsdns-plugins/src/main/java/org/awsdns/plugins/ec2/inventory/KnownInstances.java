@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * is made on the first instance, not when a load starts, as a file's load usually finds the
  * file unchanged and reads nothing.
  */
-final class KnownInstances implements UnaryOperator<Ec2Instance> {
+public final class KnownInstances implements UnaryOperator<Ec2Instance> {
     private final List<Ec2Instance> served;
     private Map<String, Ec2Instance> byId;
 
@@ -31,5 +31,24 @@ final class KnownInstances implements UnaryOperator<Ec2Instance> {
         }
         Ec2Instance known = byId.get(loaded.id());
         return loaded.equals(known) ? known : loaded;
+    }
+
+    /**
+     * Whether two views' values hold the same instance objects: one instance, or lists of them in
+     * the same order. After a load the same object means an unchanged instance.
+     */
+    public static boolean same(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (!(a instanceof List<?> left) || !(b instanceof List<?> right) || left.size() != right.size()) {
+            return false;
+        }
+        for (int i = 0; i < left.size(); i++) {
+            if (left.get(i) != right.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

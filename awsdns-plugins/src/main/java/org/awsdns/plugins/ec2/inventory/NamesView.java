@@ -2,7 +2,9 @@ package org.awsdns.plugins.ec2.inventory;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.xbill.DNS.Name;
 
 /**
@@ -12,6 +14,8 @@ import org.xbill.DNS.Name;
  */
 public final class NamesView implements IndexView {
     private final Name[] names;
+    /** The index's instances, whose positions {@link #names} follows. */
+    private final List<Ec2Instance> instances;
 
     /**
      * @param key the value names come from
@@ -30,12 +34,49 @@ public final class NamesView implements IndexView {
     }
 
     private NamesView(Spec spec, InventoryIndex index) {
-        List<Ec2Instance> instances = index.instances();
+        instances = index.instances();
         names = new Name[instances.size()];
+        NameOfKnown known = new NameOfKnown(index.previousView(spec));
         byte[] zoneWire = spec.zone().isAbsolute() ? spec.zone().toWire() : null;
         for (int i = 0; i < names.length; i++) {
-            String value = spec.key().valueOf(instances.get(i));
-            names[i] = value == null ? null : DnsNames.toName(value, spec.zone(), zoneWire);
+            Ec2Instance instance = instances.get(i);
+            Name name = known.nameOf(instance, i);
+            if (name == null) {
+                String value = spec.key().valueOf(instance);
+                name = value == null ? null : DnsNames.toName(value, spec.zone(), zoneWire);
+            }
+            names[i] = name;
+        }
+    }
+
+    /**
+     * The name the previous index's view made for the same instance object (an unchanged one), so
+     * that the views built after a load share it: found at the same position when the order held,
+     * by identity otherwise.
+     */
+    private static final class NameOfKnown {
+        private final NamesView before;
+        private Map<Ec2Instance, Integer> positions;
+
+        NameOfKnown(NamesView before) {
+            this.before = before;
+        }
+
+        Name nameOf(Ec2Instance instance, int position) {
+            if (before == null) {
+                return null;
+            }
+            if (position < before.names.length && before.instances.get(position) == instance) {
+                return before.names[position];
+            }
+            if (positions == null) {
+                positions = new IdentityHashMap<>(before.names.length * 2);
+                for (int i = 0; i < before.names.length; i++) {
+                    positions.put(before.instances.get(i), i);
+                }
+            }
+            Integer at = positions.get(instance);
+            return at == null ? null : before.names[at];
         }
     }
 

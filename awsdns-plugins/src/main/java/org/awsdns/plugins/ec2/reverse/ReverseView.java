@@ -11,6 +11,7 @@ import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.IndexView;
 import org.awsdns.plugins.ec2.inventory.InventoryIndex;
+import org.awsdns.plugins.ec2.inventory.KnownInstances;
 import org.awsdns.plugins.ec2.inventory.NameTable;
 import org.awsdns.plugins.ec2.inventory.NamesView;
 import org.awsdns.plugins.ec2.inventory.ViewSpec;
@@ -166,8 +167,23 @@ public final class ReverseView implements IndexView {
                 }
             }
         }
-        this.entries = byAddress.build((reverse, value) -> entry(spec, reverse, value));
+        ReverseView before = index.previousView(spec);
+        this.entries = byAddress.build((reverse, value) -> known(before, entry(spec, reverse, value)));
         this.skipped = skippedNames;
+    }
+
+    /**
+     * The previous index's entry for the same reverse name when it points to the same names and
+     * has the same instance objects (unchanged since, see {@code KnownInstances}), with the answer
+     * it encoded; {@code made} otherwise.
+     */
+    private static Entry known(ReverseView before, Entry made) {
+        Entry old = before == null ? null : before.entries.get(made.name);
+        if (old != null && old.name.equals(made.name) && old.ttl == made.ttl && old.targets.equals(made.targets)
+                && KnownInstances.same(old.owners, made.owners)) {
+            return old;
+        }
+        return made;
     }
 
     private static List<InetAddress> addresses(Spec spec, Ec2Instance instance) {
