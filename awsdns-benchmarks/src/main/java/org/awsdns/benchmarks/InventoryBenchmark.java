@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.awsdns.plugins.ec2.forward.ForwardView;
 import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
@@ -115,7 +116,7 @@ public class InventoryBenchmark {
         FileInstanceSource source = new FileInstanceSource(file,
                 Map.of("instance-state-name", List.of("running")),
                 Runnable::run);
-        List<Ec2Instance> loaded = source.loadAll().join();
+        List<Ec2Instance> loaded = source.loadAll(UnaryOperator.identity()).join(); // a first load: nothing known
         InventoryIndex index = InventoryIndex.of(loaded, Instant.now());
         index.view(forwardSpec);
         index.view(reverseSpec);
