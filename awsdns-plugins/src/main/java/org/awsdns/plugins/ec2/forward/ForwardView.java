@@ -199,13 +199,14 @@ public final class ForwardView implements IndexView {
     }
 
     /**
-     * The previous index's entry when it has this name and the same instance objects (unchanged
-     * since, see {@code KnownInstances}): an entry is made from nothing else, and it keeps the
-     * answers it encoded. A new entry otherwise.
+     * The previous index's entry when it has this very name object (the names view reuses the
+     * name of an unchanged instance, so the table keeps one copy) and the same instance objects
+     * (unchanged since, see {@code KnownInstances}): an entry is made from nothing else, and it
+     * keeps the answers it encoded. A new entry otherwise.
      */
     private static Entry entry(ForwardView before, Name name, Object instances, Spec spec) {
         Entry old = before == null ? null : before.entries.get(name);
-        if (old != null && old.name.equals(name) && KnownInstances.same(old.instances, instances)) {
+        if (old != null && old.name == name && KnownInstances.same(old.instances, instances)) {
             return old;
         }
         return new Entry(name, instances, spec);

@@ -11,7 +11,6 @@ import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.IndexView;
 import org.awsdns.plugins.ec2.inventory.InventoryIndex;
-import org.awsdns.plugins.ec2.inventory.KnownInstances;
 import org.awsdns.plugins.ec2.inventory.NameTable;
 import org.awsdns.plugins.ec2.inventory.NamesView;
 import org.awsdns.plugins.ec2.inventory.ViewSpec;
@@ -141,6 +140,7 @@ public final class ReverseView implements IndexView {
         // straight into the table: an address holds its entry, the common case, until a second
         // instance comes (then a Shared, made an entry at the end)
         NameTable.Builder<Object> byAddress = new NameTable.Builder<>(addresses);
+        ReverseView before = index.previousView(spec);
         int skippedNames = 0;
         for (int i = 0; i < instances.size(); i++) {
             Ec2Instance instance = instances.get(i);
@@ -153,7 +153,12 @@ public final class ReverseView implements IndexView {
             }
             for (InetAddress address : addresses(spec, instance)) {
                 Name reverse = ReverseNames.of(address);
-                Object previous = byAddress.putIfAbsent(reverse, new Entry(reverse, target, instance, spec.ttl()));
+                Entry made = unchanged(before, reverse, target, instance, spec.ttl());
+                if (made == null) {
+                    made = new Entry(reverse, target, instance, spec.ttl());
+                }
+                // keyed by the entry's own name: a reused entry's, not a second copy of it
+                Object previous = byAddress.putIfAbsent(made.name, made);
                 if (previous != null) {
                     Shared shared;
                     if (previous instanceof Entry first) {
@@ -167,23 +172,22 @@ public final class ReverseView implements IndexView {
                 }
             }
         }
-        ReverseView before = index.previousView(spec);
-        this.entries = byAddress.build((reverse, value) -> known(before, entry(spec, reverse, value)));
+        this.entries = byAddress.build((reverse, value) -> entry(spec, reverse, value));
         this.skipped = skippedNames;
     }
 
     /**
-     * The previous index's entry for the same reverse name when it points to the same names and
-     * has the same instance objects (unchanged since, see {@code KnownInstances}), with the answer
-     * it encoded; {@code made} otherwise.
+     * The previous index's entry for {@code reverse} when it is this instance's alone, with the
+     * same target name (the instance object unchanged since, see {@code KnownInstances}): the
+     * entry and the answer it encoded are kept. {@code null} otherwise, and for an address
+     * instances share (rare: those entries are made anew).
      */
-    private static Entry known(ReverseView before, Entry made) {
-        Entry old = before == null ? null : before.entries.get(made.name);
-        if (old != null && old.name.equals(made.name) && old.ttl == made.ttl && old.targets.equals(made.targets)
-                && KnownInstances.same(old.owners, made.owners)) {
+    private static Entry unchanged(ReverseView before, Name reverse, Name target, Ec2Instance instance, long ttl) {
+        Entry old = before == null ? null : before.entries.get(reverse);
+        if (old != null && old.owners == instance && old.ttl == ttl && old.targets.equals(target)) {
             return old;
         }
-        return made;
+        return null;
     }
 
     private static List<InetAddress> addresses(Spec spec, Ec2Instance instance) {
