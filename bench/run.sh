@@ -21,7 +21,9 @@
 #   dot, doh   the inventory scenario over DNS over TLS and over HTTPS (POST): awsdns's tls:// and
 #              https:// listeners beside unbound's tls-port and https-port, one certificate.
 #   large      awsdns with the inventory chain over 100,000 instances: time until the index is
-#              built, resident memory after the load and after a load run of -S seconds.
+#              built, resident memory after the load and after a load run of -S seconds, then a
+#              20 s run during which one instance is renamed in the file (a refresh that finds a
+#              change): qps, max latency, lost, whether the new name answers, full GCs (jstat).
 #   profile    JFR of awsdns in the inventory scenario under dnsperf: top frames, allocations.
 #   jmh        the JMH benchmarks of awsdns-benchmarks (bench/jmh.sh).
 #
@@ -342,6 +344,9 @@ latency_at_half_peak() {
 
 rss_mb() { awk '{printf "%.0f", $1 / 1024}' <<< "$(ps -o rss= -p "$1")"; }
 
+# the full collections JVM $1 has made so far (jstat's FGC column)
+full_gcs() { jstat -gc "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "FGC") c = i} NR == 2 {print $c}'; }
+
 # measured rounds of scenario $1: awsdns on port $2 (pid $3), unbound on port $4 (pid $5), query file $6
 measure_rounds() {
     local scenario=$1 a_port=$2 a_pid=$3 u_port=$4 u_pid=$5 queries=$6 r order server port pid before after cpu
@@ -537,6 +542,16 @@ if wants large; then
     rss_after=$(rss_mb "$large_pid")
     say "large: ${soak_seconds}s run: $qps qps, avg $(awk -v l="$lat" 'BEGIN {print l * 1000}') ms, lost $lost, $rc"
     say "large: RSS after the ${soak_seconds}s run ${rss_after} MB"
+    # a refresh that finds a change, while serving: the file inventory is checked every 5 s, and
+    # one renamed instance makes a load build new views beside the served ones
+    fgc_before=$(full_gcs "$large_pid")
+    (sleep 3; sed -i 's/"Value":"host-1"/"Value":"host-1-renamed"/' "$work/instances-large.json") &
+    renamer=$!
+    read -r qps lat max lost done rc < <(dnsperf_run "$large_port" "$work/queries-large.txt" 20 "$out/raw/large-changed-load.txt")
+    wait "$renamer"
+    seen=no
+    dig @127.0.0.1 -p "$large_port" host-1-renamed.bench.internal +short +time=1 +tries=1 | grep -q '^10\.' && seen=yes
+    say "large: a load with one instance renamed during a 20 s run: $qps qps, max latency $(awk -v m="$max" 'BEGIN {print m * 1000}') ms, lost $lost; the new name answered: $seen; full GCs $(( $(full_gcs "$large_pid") - fgc_before ))"
     jcmd "$large_pid" GC.run > /dev/null
     # G1 prints one "garbage-first heap total ..., used ..." line, Serial/Parallel one per generation: sum them
     live=$(jcmd "$large_pid" GC.heap_info | awk '/(heap|generation|gen) +total/ && /used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); sum += v}} END {printf "%.0f", sum / 1024}')
