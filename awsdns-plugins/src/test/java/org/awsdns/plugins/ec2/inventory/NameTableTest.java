@@ -26,6 +26,23 @@ class NameTableTest {
     }
 
     @Test
+    void aTableOfManySegmentsFindsEveryName() throws Exception {
+        int names = 100_000; // 262,144 slots in 8 segments: probes run across their ends
+        NameTable.Builder<Integer> builder = new NameTable.Builder<>(names);
+        for (int i = 0; i < names; i++) {
+            Name name = Name.fromString("host-" + i + ".bench.internal.");
+            builder.put(name, i);
+        }
+        NameTable<Integer> table = builder.build((name, value) -> value);
+        assertThat(table.size()).isEqualTo(names);
+        for (int i = 0; i < names; i++) {
+            Name name = Name.fromString("Host-" + i + ".bench.internal.");
+            assertThat(table.get(name)).isEqualTo(i);
+            assertThat(table.get(Name.fromString("gone-" + i + ".bench.internal."))).isNull();
+        }
+    }
+
+    @Test
     void builderKeepsTheFirstValueOnPutIfAbsentAndTheLastOnPutInAnyCase() throws Exception {
         NameTable.Builder<String> builder = new NameTable.Builder<>(3);
         assertThat(builder.putIfAbsent(Name.fromString("a.example."), "first")).isNull();
