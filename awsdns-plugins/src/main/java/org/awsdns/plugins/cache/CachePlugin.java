@@ -246,8 +246,8 @@ public final class CachePlugin implements Plugin, HeapUse {
         return ENTRY_OVERHEAD_BYTES + ((16 + key.name().length() + 7) & ~7L) + entry.answer.heapBytes();
     }
 
-    /** CacheKey 32, Name 32, CacheEntry 32 + AtomicInteger 16 + AtomicBoolean 16, Caffeine's node 72, ConcurrentHashMap's node 32 and slot 8, frequency sketch 8. */
-    static final long ENTRY_OVERHEAD_BYTES = 248;
+    /** CacheKey 32, Name 32, CacheEntry 32, Caffeine's node 72, ConcurrentHashMap's node 32 and slot 8, frequency sketch 8. */
+    static final long ENTRY_OVERHEAD_BYTES = 216;
 
     /** For tests: the number of entries, after pending evictions ran. */
     long size() {
