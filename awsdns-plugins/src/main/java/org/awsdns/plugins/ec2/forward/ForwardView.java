@@ -15,7 +15,6 @@ import org.awsdns.plugins.ec2.inventory.AttributeRef;
 import org.awsdns.plugins.ec2.inventory.Ec2Instance;
 import org.awsdns.plugins.ec2.inventory.IndexView;
 import org.awsdns.plugins.ec2.inventory.InventoryIndex;
-import org.awsdns.plugins.ec2.inventory.KnownInstances;
 import org.awsdns.plugins.ec2.inventory.NameTable;
 import org.awsdns.plugins.ec2.inventory.NamesView;
 import org.awsdns.plugins.ec2.inventory.ViewSpec;
@@ -206,10 +205,26 @@ public final class ForwardView implements IndexView {
      */
     private static Entry entry(ForwardView before, Name name, Object instances, Spec spec) {
         Entry old = before == null ? null : before.entries.get(name);
-        if (old != null && old.name == name && KnownInstances.same(old.instances, instances)) {
+        if (old != null && old.name == name && sameObjects(old.instances, instances)) {
             return old;
         }
         return new Entry(name, instances, spec);
+    }
+
+    /** One instance, or lists of instances in the same order: the same objects, not only equal ones. */
+    private static boolean sameObjects(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (!(a instanceof List<?> left) || !(b instanceof List<?> right) || left.size() != right.size()) {
+            return false;
+        }
+        for (int i = 0; i < left.size(); i++) {
+            if (left.get(i) != right.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * reads the instances in the served order, so the one at the same position is tried first; a
  * table by ID (~4 MB for 100,000) is made only when the order differs.
  */
-public final class KnownInstances implements UnaryOperator<Ec2Instance> {
+final class KnownInstances implements UnaryOperator<Ec2Instance> {
     private final List<Ec2Instance> served;
     private int position;
     private Map<String, Ec2Instance> byId;
@@ -40,24 +40,5 @@ public final class KnownInstances implements UnaryOperator<Ec2Instance> {
             }
         }
         return byId;
-    }
-
-    /**
-     * Whether two views' values hold the same instance objects: one instance, or lists of them in
-     * the same order. After a load the same object means an unchanged instance.
-     */
-    public static boolean same(Object a, Object b) {
-        if (a == b) {
-            return true;
-        }
-        if (!(a instanceof List<?> left) || !(b instanceof List<?> right) || left.size() != right.size()) {
-            return false;
-        }
-        for (int i = 0; i < left.size(); i++) {
-            if (left.get(i) != right.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
